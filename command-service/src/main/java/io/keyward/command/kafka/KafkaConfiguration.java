@@ -1,0 +1,75 @@
+package io.keyward.command.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Kafka producer and the publishing processor. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KafkaSettings.class)
+class KafkaConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> kafkaProducer(KafkaSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "keyward-command-service");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.putAll(settings.producer());
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaSettings settings) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "keyward-command-service-admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+    }
+
+    @Bean
+    KafkaTopicProvisioner kafkaTopicProvisioner(Admin admin, KafkaSettings settings) {
+        return new KafkaTopicProvisioner(admin, settings);
+    }
+
+    @Bean
+    KafkaPublisher kafkaPublisher(Producer<String, byte[]> producer, KafkaTopicProvisioner topics) {
+        return new KafkaPublisher(producer, topics);
+    }
+
+    /**
+     * One tracking processor, one segment: a total order of publishing. A failed send must fail the batch (so it is
+     * retried), never be logged and skipped: hence the propagating error handler.
+     */
+    @Bean
+    ConfigurerModule kafkaPublisherProcessor() {
+        return configurer -> configurer.eventProcessing()
+                .registerTrackingEventProcessor(KafkaPublisher.GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(100)
+                                .andInitialSegmentsCount(1))
+                .registerListenerInvocationErrorHandler(KafkaPublisher.GROUP,
+                        c -> PropagatingErrorHandler.instance());
+    }
+}

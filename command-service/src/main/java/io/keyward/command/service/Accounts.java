@@ -1,0 +1,129 @@
+package io.keyward.command.service;
+
+import io.keyward.command.api.CreateServiceAccountCommand;
+import io.keyward.command.api.NewPat;
+import io.keyward.command.api.RegisterHumanUserCommand;
+import io.keyward.command.lookup.Principals;
+import io.keyward.identity.IdGenerator;
+import io.keyward.identity.Role;
+import io.keyward.identity.UserKind;
+import io.keyward.pat.PatFormat;
+import io.keyward.pat.PatHasher;
+import io.keyward.service.error.ErrorCode;
+import io.keyward.service.error.KeywardException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The write side's use cases: assigns ids, mints PATs (plaintext in, keyed hash on), sends the commands and turns
+ * their failures into Keyward errors. Authorization and request validation happen before, in the web layer.
+ */
+@Service
+public class Accounts {
+
+    private static final int ATTEMPTS_ON_CONCURRENT_CHANGE = 3;
+
+    private final CommandGateway commands;
+    private final IdGenerator ids;
+    private final PatHasher hasher;
+    private final SecureRandom random;
+    private final Principals principals;
+
+    public Accounts(CommandGateway commands, IdGenerator ids, PatHasher hasher, SecureRandom random,
+                    Principals principals) {
+        this.commands = commands;
+        this.ids = ids;
+        this.hasher = hasher;
+        this.random = random;
+        this.principals = principals;
+    }
+
+    /** A new service account; {@code patExpiration} non-null also issues its first PAT. */
+    public CreatedUser createServiceAccount(String tenantId, String username, String name, String description,
+                                            String accessTokenType, List<Role> roles, Instant patExpiration,
+                                            String actorId) {
+        requireUsernameFree(tenantId, username);
+        String userId = ids.next();
+        Minted pat = patExpiration == null ? null : mint(userId, patExpiration, null);
+        createUser(tenantId, username, () -> new CreateServiceAccountCommand(userId, tenantId, username, name,
+                description, accessTokenType, roles, pat == null ? null : pat.command(), actorId));
+        return new CreatedUser(userId, pat == null ? null : pat.issued());
+    }
+
+    /** A new human user; {@code patExpiration} non-null also issues a first PAT, or uses {@code presetToken}. */
+    public CreatedUser registerHumanUser(String tenantId, String username, String name, String email,
+                                         List<Role> roles, Instant patExpiration, String presetToken,
+                                         String actorId) {
+        requireUsernameFree(tenantId, username);
+        String userId = ids.next();
+        Minted pat = patExpiration == null ? null : mint(userId, patExpiration, presetToken);
+        createUser(tenantId, username, () -> new RegisterHumanUserCommand(userId, tenantId, username, name, email,
+                roles, pat == null ? null : pat.command(), actorId));
+        return new CreatedUser(userId, pat == null ? null : pat.issued());
+    }
+
+    private void createUser(String tenantId, String username, Supplier<Object> command) {
+        try {
+            send(command.get(), () -> "");
+        } catch (DuplicateKeyException e) {
+            // Lost a race for the username: the unique key in kw_principal rolled our events back.
+            throw usernameTaken(tenantId, username, principals.holderOf(tenantId, username).orElse(UserKind.MACHINE));
+        }
+    }
+
+    private void requireUsernameFree(String tenantId, String username) {
+        principals.holderOf(tenantId, username).ifPresent(holder -> {
+            throw usernameTaken(tenantId, username, holder);
+        });
+    }
+
+    private static KeywardException usernameTaken(String tenantId, String username, UserKind holder) {
+        if (holder == UserKind.HUMAN) {
+            return new KeywardException(ErrorCode.USERNAME_OF_HUMAN,
+                    "Username '" + username + "' belongs to a human user in tenant " + tenantId
+                            + "; choose a different username.");
+        }
+        return new KeywardException(ErrorCode.USERNAME_TAKEN,
+                "A service account with username '" + username + "' already exists in tenant " + tenantId + ".");
+    }
+
+    private Minted mint(String userId, Instant expiration, String presetToken) {
+        String token = presetToken != null ? presetToken : PatFormat.generate(random);
+        String credentialId = ids.next();
+        NewPat command = new NewPat(credentialId, hasher.hashText(token), null, expiration);
+        return new Minted(command, new IssuedPat(credentialId, userId, expiration, token));
+    }
+
+    /**
+     * Sends a command and waits for it. Commands on one aggregate from several instances may collide on its
+     * sequence number; the loser is retried on fresh state before giving up with 409.
+     */
+    <R> R send(Object command, Supplier<String> notFound) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(command);
+            } catch (AggregateNotFoundException e) {
+                throw KeywardException.notFound(notFound.get());
+            } catch (ConcurrencyException e) {
+                if (attempt >= ATTEMPTS_ON_CONCURRENT_CHANGE) {
+                    throw new KeywardException(ErrorCode.CONCURRENT_MODIFICATION,
+                            "The object changed concurrently; retry the request.");
+                }
+            }
+        }
+    }
+
+    private record Minted(NewPat command, IssuedPat issued) {
+    }
+
+    /** A user just created, with its first PAT if one was asked for. */
+    public record CreatedUser(String userId, IssuedPat pat) {
+    }
+}

@@ -1,0 +1,141 @@
+package io.keyward.command.web;
+
+import io.keyward.identity.Role;
+import io.keyward.identity.Usernames;
+import io.keyward.service.config.KeywardProperties;
+import io.keyward.service.error.ErrorCode;
+import io.keyward.service.error.KeywardException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The request rules of the API: shapes (400) and business validation of PAT expirations (422).
+ */
+@Component
+public class RequestRules {
+
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_DESCRIPTION_LENGTH = 400;
+    public static final String BEARER = "Bearer";
+
+    /** RFC 3339: a date, a time and an offset ({@code Z} or {@code ±hh:mm}), letters in either case. */
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive().append(DateTimeFormatter.ISO_OFFSET_DATE_TIME).toFormatter();
+
+    private final KeywardProperties properties;
+    private final Clock clock;
+
+    public RequestRules(KeywardProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public String username(String username) {
+        String value = required("username", username);
+        if (!Usernames.isValid(value)) {
+            throw KeywardException.invalid("Field 'username' must be 1 to " + Usernames.MAX_LENGTH
+                    + " characters: letters, digits and . _ @ + -, starting with a letter or digit.");
+        }
+        return value;
+    }
+
+    public String name(String name) {
+        String value = required("name", name);
+        return text("name", value, MAX_NAME_LENGTH);
+    }
+
+    public String description(String description) {
+        return description == null ? null : text("description", description, MAX_DESCRIPTION_LENGTH);
+    }
+
+    public String accessTokenType(String accessTokenType) {
+        String value = required("accessTokenType", accessTokenType);
+        if (!BEARER.equals(value)) {
+            throw KeywardException.invalid("Field 'accessTokenType' must be 'Bearer'.");
+        }
+        return value;
+    }
+
+    /** Roles from the comma-separated {@code roles} query parameter, in the order given, without repeats. */
+    public List<Role> roles(String roles) {
+        if (roles == null || roles.isBlank()) {
+            return List.of();
+        }
+        Set<Role> parsed = new LinkedHashSet<>();
+        for (String value : roles.split(",")) {
+            String trimmed = value.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            parsed.add(Role.find(trimmed).orElseThrow(() -> KeywardException.invalid(
+                    "Unknown role '" + printable(trimmed) + "'; roles are "
+                            + Arrays.stream(Role.values()).map(Role::value).collect(Collectors.joining(", "))
+                            + ".")));
+        }
+        return new ArrayList<>(parsed);
+    }
+
+    /**
+     * A PAT expiration: RFC 3339 (else 400), in the future and within the tenant's maximum PAT lifetime (else 422).
+     */
+    public Instant expiration(String tenantId, String expirationDate) {
+        String value = required("expirationDate", expirationDate);
+        Instant expiration;
+        try {
+            expiration = OffsetDateTime.parse(value, RFC_3339).toInstant();
+        } catch (DateTimeParseException e) {
+            throw KeywardException.invalid(
+                    "Field 'expirationDate' must be an RFC 3339 timestamp such as 2026-12-31T23:59:59Z.");
+        }
+        Instant now = clock.instant();
+        if (!expiration.isAfter(now)) {
+            throw new KeywardException(ErrorCode.VALIDATION_FAILED, "The expiration date must be in the future.");
+        }
+        Duration maxLifetime = properties.maxPatLifetime(tenantId);
+        if (expiration.isAfter(now.plus(maxLifetime))) {
+            throw new KeywardException(ErrorCode.VALIDATION_FAILED,
+                    "The expiration date is beyond the maximum PAT lifetime of " + maxLifetime.toDays()
+                            + " days in this tenant (latest allowed: " + now.plus(maxLifetime) + ").");
+        }
+        return expiration;
+    }
+
+    private static String required(String field, String value) {
+        if (value == null) {
+            throw KeywardException.invalid("Field '" + field + "' is required.");
+        }
+        if (value.isBlank()) {
+            throw KeywardException.invalid("Field '" + field + "' must not be blank.");
+        }
+        return value;
+    }
+
+    private static String text(String field, String value, int maxLength) {
+        if (value.codePointCount(0, value.length()) > maxLength) {
+            throw KeywardException.invalid("Field '" + field + "' must be at most " + maxLength + " characters.");
+        }
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw KeywardException.invalid("Field '" + field + "' must not contain control characters.");
+        }
+        return value;
+    }
+
+    /** Echo a caller's value safely: printable ASCII only, and short. */
+    static String printable(String value) {
+        String cut = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return cut.codePoints().map(c -> c >= 0x20 && c < 0x7f ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+}

@@ -1,0 +1,83 @@
+package io.keyward.service.axon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The event store both services use: Axon's JDBC engine on PostgreSQL (from Axon's own auto-configuration),
+ * wrapped in a {@link WakeableEventStore} that PostgreSQL notifications wake, so processors in one process see
+ * events committed by another within milliseconds. The fetch delay is only the fallback poll.
+ */
+@AutoConfiguration(after = JdbcAutoConfiguration.class, before = AxonAutoConfiguration.class)
+public class KeywardAxonAutoConfiguration {
+
+    /**
+     * Events, tokens and messages as JSON, with a mapper of their own: lenient about unknown fields (an event
+     * written by a newer version still reads) while the web mapper rejects them in requests.
+     */
+    @Bean
+    @Primary
+    Serializer serializer(RevisionResolver revisionResolver) {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(mapper).revisionResolver(revisionResolver).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RevisionResolver revisionResolver() {
+        return new AnnotationRevisionResolver();
+    }
+
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  @Value("${keyward.event-store.fetch-delay:1s}") Duration fetchDelay) {
+        return new WakeableEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis()));
+    }
+
+    @Bean
+    EventStoreNotifications eventStoreNotifications(DataSourceProperties dataSource, WakeableEventStore eventStore) {
+        return new EventStoreNotifications(dataSource.determineUrl(), dataSource.determineUsername(),
+                dataSource.determinePassword(), eventStore);
+    }
+}

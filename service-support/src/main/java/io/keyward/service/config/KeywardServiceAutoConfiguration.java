@@ -1,0 +1,98 @@
+package io.keyward.service.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyward.pat.PatHasher;
+import io.keyward.service.security.CallerArgumentResolver;
+import io.keyward.service.security.CredentialIndex;
+import io.keyward.service.security.PatAuthenticationFilter;
+import io.keyward.service.security.PatAuthenticator;
+import io.keyward.service.web.ProblemErrorController;
+import io.keyward.service.web.ProblemHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * What both services need to answer API calls: PAT authentication against the credential index, the caller as a
+ * controller argument, and problem details for every error.
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@EnableConfigurationProperties(KeywardProperties.class)
+@Import({ProblemHandler.class, ProblemErrorController.class})
+public class KeywardServiceAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PatHasher patHasher(KeywardProperties properties) {
+        String pepper = properties.pat().pepper();
+        if (pepper == null || pepper.isBlank()) {
+            throw new KeywardConfigurationException(
+                    "No PAT pepper is configured (KEYWARD_PAT_PEPPER / keyward.pat.pepper).",
+                    "Set KEYWARD_PAT_PEPPER to a secret of at least " + PatHasher.MIN_PEPPER_BYTES
+                            + " bytes, the same for every Keyward service, e.g. from `openssl rand -base64 48`.");
+        }
+        byte[] bytes = pepper.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < PatHasher.MIN_PEPPER_BYTES) {
+            throw new KeywardConfigurationException(
+                    "The PAT pepper (KEYWARD_PAT_PEPPER) is only " + bytes.length + " bytes long.",
+                    "Use a secret of at least " + PatHasher.MIN_PEPPER_BYTES + " bytes, e.g. from "
+                            + "`openssl rand -base64 48`.");
+        }
+        return new PatHasher(bytes);
+    }
+
+    @Bean
+    CredentialIndex credentialIndex(JdbcTemplate jdbc) {
+        return new CredentialIndex(jdbc);
+    }
+
+    @Bean
+    PatAuthenticator patAuthenticator(PatHasher hasher, CredentialIndex credentials, Clock clock) {
+        return new PatAuthenticator(hasher, credentials, clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<PatAuthenticationFilter> patAuthenticationFilter(PatAuthenticator authenticator,
+                                                                           ObjectMapper json,
+                                                                           ApplicationEventPublisher events,
+                                                                           Clock clock) {
+        var registration = new FilterRegistrationBean<>(new PatAuthenticationFilter(authenticator, json, events,
+                clock));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    @Bean
+    ParentProcessWatchdog parentProcessWatchdog(@Value("${keyward.parent-pid:0}") long parentPid) {
+        return new ParentProcessWatchdog(parentPid);
+    }
+}
