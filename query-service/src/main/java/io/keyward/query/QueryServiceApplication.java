@@ -1,0 +1,13 @@
+package io.keyward.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The read side: MongoDB read models projected from the event store, and the search and get endpoints. */
+@SpringBootApplication
+public class QueryServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QueryServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,97 @@
+package io.keyward.query.projection;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.keyward.events.PersonalAccessTokenIssuedEvent;
+import io.keyward.events.PersonalAccessTokenRevokedEvent;
+import io.keyward.events.ServiceAccountCreatedEvent;
+import io.keyward.events.ServiceAccountDeletedEvent;
+import io.keyward.events.ServiceAccountUpdatedEvent;
+import io.keyward.identity.Role;
+import io.keyward.identity.Usernames;
+import java.util.Date;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects service accounts and the metadata of PATs into MongoDB. Every write is a single-document, idempotent
+ * operation (guarded by the aggregate's sequence number), so redelivered events change nothing. PAT metadata is
+ * kept for every user; listings first check that the account exists in the caller's tenant.
+ */
+@Component
+@ProcessingGroup(ServiceAccountProjection.GROUP)
+public class ServiceAccountProjection {
+
+    public static final String GROUP = "service-account-projection";
+
+    private final MongoCollection<Document> accounts;
+    private final MongoCollection<Document> pats;
+
+    public ServiceAccountProjection(MongoDatabase database) {
+        this.accounts = database.getCollection(ReadModels.SERVICE_ACCOUNTS);
+        this.pats = database.getCollection(ReadModels.PERSONAL_ACCESS_TOKENS);
+        accounts.createIndex(Indexes.ascending("tenantId", "usernameKey"), new IndexOptions().unique(true));
+        accounts.createIndex(Indexes.ascending("tenantId", "nameKey"));
+        pats.createIndex(Indexes.ascending("tenantId", "userId"));
+    }
+
+    @EventHandler
+    void on(ServiceAccountCreatedEvent event, @SequenceNumber long sequence) {
+        Document account = new Document("tenantId", event.tenantId())
+                .append("username", event.username())
+                .append("usernameKey", Usernames.key(event.username()))
+                .append("name", event.name())
+                .append("nameKey", event.name().toLowerCase(java.util.Locale.ROOT))
+                .append("description", event.description())
+                .append("accessTokenType", event.accessTokenType())
+                .append("roles", event.roles().stream().map(Role::value).toList())
+                .append("createdAt", Date.from(event.occurredAt()))
+                .append("updatedAt", Date.from(event.occurredAt()))
+                .append("version", sequence);
+        accounts.updateOne(eq("_id", event.userId()), new Document("$setOnInsert", account),
+                new UpdateOptions().upsert(true));
+    }
+
+    @EventHandler
+    void on(ServiceAccountUpdatedEvent event, @SequenceNumber long sequence) {
+        accounts.updateOne(and(eq("_id", event.userId()), lt("version", sequence)), Updates.combine(
+                Updates.set("name", event.name()),
+                Updates.set("nameKey", event.name().toLowerCase(java.util.Locale.ROOT)),
+                Updates.set("description", event.description()),
+                Updates.set("updatedAt", Date.from(event.occurredAt())),
+                Updates.set("version", sequence)));
+    }
+
+    @EventHandler
+    void on(ServiceAccountDeletedEvent event) {
+        accounts.deleteOne(eq("_id", event.userId()));
+        pats.deleteMany(eq("userId", event.userId()));
+    }
+
+    @EventHandler
+    void on(PersonalAccessTokenIssuedEvent event) {
+        Document pat = new Document("tenantId", event.tenantId())
+                .append("userId", event.userId())
+                .append("name", event.name())
+                .append("expirationDate", Date.from(event.expirationDate()))
+                .append("createdAt", Date.from(event.occurredAt()));
+        pats.updateOne(eq("_id", event.credentialId()), new Document("$setOnInsert", pat),
+                new UpdateOptions().upsert(true));
+    }
+
+    @EventHandler
+    void on(PersonalAccessTokenRevokedEvent event) {
+        pats.deleteOne(eq("_id", event.credentialId()));
+    }
+}
