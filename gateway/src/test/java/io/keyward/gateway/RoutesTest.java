@@ -1,0 +1,142 @@
+package io.keyward.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RoutesTest {
+
+    private static final Backend COMMANDS = new Backend("command");
+    private static final Backend QUERIES = new Backend("query");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        registry.add("keyward.gateway.command-service", COMMANDS::uri);
+        registry.add("keyward.gateway.query-service", QUERIES::uri);
+    }
+
+    @AfterAll
+    static void stop() {
+        COMMANDS.server.stop(0);
+        QUERIES.server.stop(0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "POST,   /api/v2/auth/serviceaccount?withPAT=true&roles=tenant-admin, command",
+            "POST,   /api/v2/auth/serviceaccount/291606795498498048/pat,           command",
+            "POST,   /api/v2/auth/serviceaccount/291606795498498048/pat/search?page=1&pageSize=25, query",
+            "DELETE, /api/v2/auth/serviceaccount/291606795498498048/pat/291606795498498200, command",
+            "POST,   /api/v2/auth/serviceaccount/search?page=1&pageSize=25,        query",
+            "GET,    /api/v2/auth/serviceaccount/291606795498498048,               query",
+            "PATCH,  /api/v2/auth/serviceaccount/291606795498498048,               command",
+            "DELETE, /api/v2/auth/serviceaccount/291606795498498048,               command",
+            "POST,   /api/v2/auth/introspect,                                      query",
+            "POST,   /api/v2/auth/user,                                            command",
+            "GET,    /api/v2/auth/user/42,                                         query",
+    })
+    void routesEachOfTheGuidesCallsToItsService(String method, String pathAndQuery, String service)
+            throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Authorization", "Bearer kwp_x")
+                .header("X-Forwarded-Tenant-Id", "tenant1")
+                .header("X-Forwarded-For", "6.6.6.6")
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(service + " " + method + " " + pathAndQuery);
+        Backend backend = service.equals("command") ? COMMANDS : QUERIES;
+        Seen seen = backend.seen.get(backend.seen.size() - 1);
+        assertThat(seen.authorization()).isEqualTo("Bearer kwp_x");
+        assertThat(seen.tenant()).isEqualTo("tenant1");
+        assertThat(seen.forwardedFor()).as("the client's own X-Forwarded-For is replaced").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void answersUnknownPathsWithAProblem() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/nowhere")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"not-found\"");
+    }
+
+    @Test
+    void answers503WhenAServiceIsDown() throws Exception {
+        Backend down = new Backend("down");
+        URI address = URI.create(down.uri());
+        down.server.stop(0);
+        HttpResponse<String> response;
+        try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(GatewayApplication.class)
+                .run("--server.port=0", "--keyward.gateway.query-service=" + address,
+                        "--keyward.gateway.command-service=" + address)) {
+            int otherPort = ((org.springframework.boot.web.context.WebServerApplicationContext) context)
+                    .getWebServer().getPort();
+            response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + otherPort + "/api/v2/auth/serviceaccount/1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"code\":\"unavailable\"").contains("query-service");
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    record Seen(String authorization, String tenant, String forwardedFor) {
+    }
+
+    static final class Backend {
+        final HttpServer server;
+        final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+        Backend(String name) {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/", exchange -> {
+                seen.add(new Seen(exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRequestHeaders().getFirst("X-Forwarded-Tenant-Id"),
+                        exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = (name + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI())
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String uri() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+    }
+}
