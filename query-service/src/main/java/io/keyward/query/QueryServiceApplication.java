@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class QueryServiceApplication {
 
     public static void main(String[] args) {
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(QueryServiceApplication.class, args);
     }
 }

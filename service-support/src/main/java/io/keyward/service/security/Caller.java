@@ -1,10 +1,9 @@
 package io.keyward.service.security;
 
-import io.keyward.service.error.ErrorCode;
-import io.keyward.service.error.KeywardException;
-
 import io.keyward.identity.Role;
 import io.keyward.identity.UserKind;
+import io.keyward.service.error.ErrorCode;
+import io.keyward.service.error.KeywardException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;

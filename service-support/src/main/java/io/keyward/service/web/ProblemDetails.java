@@ -2,7 +2,6 @@ package io.keyward.service.web;
 
 import io.keyward.service.error.ErrorCode;
 import io.keyward.service.error.KeywardException;
-
 import java.net.URI;
 import org.springframework.http.ProblemDetail;
 

@@ -1,8 +1,6 @@
 package io.keyward.service.web;
 
 import io.keyward.service.error.ErrorCode;
-import io.keyward.service.error.KeywardException;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
