@@ -18,7 +18,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * KEYWARD_KAFKA_BOOTSTRAP), so none of its embedded stores starts. Skipped, visibly, without Docker.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class TestcontainersStackIT {
+class RealStoresStackIT {
 
     @Container
     static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>("postgres:17-alpine")
@@ -41,7 +41,7 @@ class TestcontainersStackIT {
                 "KEYWARD_KAFKA_BOOTSTRAP", KAFKA.getBootstrapServers(),
                 "KEYWARD_BOOTSTRAP_ADMIN_TOKEN", adminToken);
 
-        try (RunningStack stack = new RunningStack(dataDir, target.resolve("testcontainers-stack.log"), external)) {
+        try (RunningStack stack = new RunningStack(dataDir, target.resolve("real-stores-stack.log"), external)) {
             stack.start(Map.of());
             GuideFlow.run(stack.gateway(), adminToken, new GuideFlow.Stores(POSTGRES.getJdbcUrl(),
                     POSTGRES.getUsername(), POSTGRES.getPassword(), MONGO.getReplicaSetUrl("keyward"),
