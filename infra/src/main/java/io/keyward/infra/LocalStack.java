@@ -106,14 +106,13 @@ public final class LocalStack {
             log.info("MongoDB: using the configured URI");
         }
 
+        // The broker starts alongside the services (they connect to it lazily), and is awaited before them.
         String kafkaBootstrap = settings.kafkaBootstrap().orElse(null);
         if (kafkaBootstrap == null) {
             Path infra = settings.home().resolve("infra").resolve("target");
             kafka = KafkaBrokerProcess.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
                     settings.kafkaControllerPort(), infra.resolve("infra.jar"), infra.resolve("lib"), CONSOLE);
-            KafkaBrokerProcess.awaitReady(kafka, settings.kafkaPort(), Duration.ofSeconds(120));
             kafkaBootstrap = "127.0.0.1:" + settings.kafkaPort();
-            log.info("Kafka broker (KRaft) at {}", kafkaBootstrap);
         } else {
             log.info("Kafka: using {}", kafkaBootstrap);
         }
@@ -135,6 +134,10 @@ public final class LocalStack {
         services.add(startService("query", "query-service", environment));
         services.add(startService("gateway", "gateway", environment));
         Duration timeout = Duration.ofSeconds(settings.startupTimeoutSeconds());
+        if (kafka != null) {
+            KafkaBrokerProcess.awaitReady(kafka, settings.kafkaPort(), timeout);
+            log.info("Kafka broker (KRaft) at {}", kafkaBootstrap);
+        }
         awaitReady(services.get(0), settings.commandPort(), timeout);
         awaitReady(services.get(1), settings.queryPort(), timeout);
         awaitReady(services.get(2), settings.gatewayPort(), timeout);
