@@ -6,7 +6,8 @@ import org.axonframework.serialization.Revision;
 /**
  * A PAT was issued to a user. Carries the token's keyed hash (HMAC-SHA256 with the installation's pepper, base64url)
  * so the credential index can be rebuilt by replay; never the token. The hash is never published: see
- * {@link io.keyward.kafka.AuditRecord}.
+ * {@link io.keyward.kafka.AuditRecord}. {@code rotatedFrom} names the credential this one replaces, when it was issued by
+ * a rotation.
  */
 @Revision("1")
 public record PersonalAccessTokenIssuedEvent(
@@ -17,6 +18,7 @@ public record PersonalAccessTokenIssuedEvent(
         String tokenHash,
         String name,
         Instant expirationDate,
+        String rotatedFrom,
         String actorId,
         Instant occurredAt) implements KeywardEvent {
 
@@ -25,6 +27,6 @@ public record PersonalAccessTokenIssuedEvent(
         // Keep the hash out of any log line that prints an event.
         return "PersonalAccessTokenIssuedEvent[eventId=" + eventId + ", tenantId=" + tenantId + ", userId=" + userId
                 + ", credentialId=" + credentialId + ", name=" + name + ", expirationDate=" + expirationDate
-                + ", actorId=" + actorId + ", occurredAt=" + occurredAt + "]";
+                + ", rotatedFrom=" + rotatedFrom + ", actorId=" + actorId + ", occurredAt=" + occurredAt + "]";
     }
 }

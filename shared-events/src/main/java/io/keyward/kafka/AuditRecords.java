@@ -4,6 +4,7 @@ import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
 import io.keyward.events.KeywardEvent;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
+import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
 import io.keyward.events.ServiceAccountCreatedEvent;
 import io.keyward.events.ServiceAccountDeletedEvent;
@@ -60,6 +61,13 @@ public final class AuditRecords {
             data.put("userId", e.userId());
             data.put("name", e.name());
             data.put("expirationDate", e.expirationDate().toString());
+            data.put("rotatedFrom", e.rotatedFrom());
+        } else if (event instanceof PersonalAccessTokenRevocationScheduledEvent e) {
+            type = AuditTypes.PAT_REVOCATION_SCHEDULED;
+            data.put("credentialId", e.credentialId());
+            data.put("userId", e.userId());
+            data.put("revokeAt", e.revokeAt().toString());
+            data.put("reason", e.reason().value());
         } else if (event instanceof PersonalAccessTokenRevokedEvent e) {
             type = AuditTypes.PAT_REVOKED;
             data.put("credentialId", e.credentialId());

@@ -10,6 +10,7 @@ public final class AuditTypes {
     public static final String HUMAN_USER_DELETED = "io.keyward.user.deleted.v1";
     public static final String PAT_ISSUED = "io.keyward.pat.issued.v1";
     public static final String PAT_REVOKED = "io.keyward.pat.revoked.v1";
+    public static final String PAT_REVOCATION_SCHEDULED = "io.keyward.pat.revocation-scheduled.v1";
 
     private AuditTypes() {
     }

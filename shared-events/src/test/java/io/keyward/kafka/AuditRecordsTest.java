@@ -38,7 +38,7 @@ class AuditRecordsTest {
     @Test
     void issuedTokensArePublishedWithoutTheirHash() throws Exception {
         var event = new PersonalAccessTokenIssuedEvent("e-2", "tenant1", "7", "8", "secret-hash-value", null,
-                AT.plusSeconds(3600), "42", AT);
+                AT.plusSeconds(3600), null, "42", AT);
 
         String published = new String(KafkaJson.write(AuditRecords.of(event)));
 

@@ -3,16 +3,20 @@ package io.keyward.command.domain;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import io.keyward.command.api.AccountState;
 import io.keyward.command.api.CreateServiceAccountCommand;
 import io.keyward.command.api.DeleteUserCommand;
 import io.keyward.command.api.IssuePatCommand;
 import io.keyward.command.api.NewPat;
 import io.keyward.command.api.RegisterHumanUserCommand;
+import io.keyward.command.api.RevokeAllPatsCommand;
 import io.keyward.command.api.RevokePatCommand;
+import io.keyward.command.api.RotatePatCommand;
 import io.keyward.command.api.UpdateServiceAccountCommand;
 import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
+import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
 import io.keyward.events.RevocationReason;
 import io.keyward.events.ServiceAccountCreatedEvent;
@@ -72,15 +76,15 @@ public class UserAccount {
     }
 
     @CommandHandler
-    public void handle(UpdateServiceAccountCommand command, Clock clock) {
+    public AccountState handle(UpdateServiceAccountCommand command, Clock clock) {
         requireVisible(command.tenantId(), UserKind.MACHINE);
         String newName = command.name() == null ? name : command.name();
         String newDescription = command.description() == null ? description : command.description();
-        if (Objects.equals(newName, name) && Objects.equals(newDescription, description)) {
-            return;
+        if (!Objects.equals(newName, name) || !Objects.equals(newDescription, description)) {
+            apply(new ServiceAccountUpdatedEvent(newEventId(), tenantId, userId, newName, newDescription,
+                    command.actorId(), clock.instant()));
         }
-        apply(new ServiceAccountUpdatedEvent(newEventId(), tenantId, userId, newName, newDescription,
-                command.actorId(), clock.instant()));
+        return new AccountState(userId, username, newName, newDescription);
     }
 
     @CommandHandler
@@ -92,11 +96,38 @@ public class UserAccount {
     @CommandHandler
     public void handle(RevokePatCommand command, Clock clock) {
         requireVisible(command.tenantId(), command.kind());
-        if (!activePats.containsKey(command.credentialId())) {
-            throw KeywardException.notFound("PAT " + command.credentialId() + " not found.");
-        }
+        requireActive(command.credentialId());
         apply(new PersonalAccessTokenRevokedEvent(newEventId(), tenantId, userId, command.credentialId(),
                 command.reason(), command.actorId(), clock.instant()));
+    }
+
+    @CommandHandler
+    public List<String> handle(RevokeAllPatsCommand command, Clock clock) {
+        requireVisible(command.tenantId(), command.kind());
+        Instant now = clock.instant();
+        List<String> revoked = List.copyOf(activePats.keySet());
+        for (String credentialId : revoked) {
+            apply(new PersonalAccessTokenRevokedEvent(newEventId(), tenantId, userId, credentialId, command.reason(),
+                    command.actorId(), now));
+        }
+        return revoked;
+    }
+
+    @CommandHandler
+    public void handle(RotatePatCommand command, Clock clock) {
+        requireVisible(command.tenantId(), command.kind());
+        requireActive(command.credentialId());
+        Instant now = clock.instant();
+        NewPat pat = command.newPat();
+        apply(new PersonalAccessTokenIssuedEvent(newEventId(), tenantId, userId, pat.credentialId(), pat.tokenHash(),
+                pat.name(), pat.expirationDate(), command.credentialId(), command.actorId(), now));
+        if (command.revokeOldAt() == null || !command.revokeOldAt().isAfter(now)) {
+            apply(new PersonalAccessTokenRevokedEvent(newEventId(), tenantId, userId, command.credentialId(),
+                    RevocationReason.ROTATED, command.actorId(), now));
+        } else {
+            apply(new PersonalAccessTokenRevocationScheduledEvent(newEventId(), tenantId, userId,
+                    command.credentialId(), command.revokeOldAt(), RevocationReason.ROTATED, command.actorId(), now));
+        }
     }
 
     @CommandHandler
@@ -123,7 +154,13 @@ public class UserAccount {
             return;
         }
         apply(new PersonalAccessTokenIssuedEvent(newEventId(), tenantId, userId, pat.credentialId(), pat.tokenHash(),
-                pat.name(), pat.expirationDate(), actorId, now));
+                pat.name(), pat.expirationDate(), null, actorId, now));
+    }
+
+    private void requireActive(String credentialId) {
+        if (!activePats.containsKey(credentialId)) {
+            throw KeywardException.notFound("PAT " + credentialId + " not found.");
+        }
     }
 
     private void requireVisible(String requestedTenant, UserKind expectedKind) {

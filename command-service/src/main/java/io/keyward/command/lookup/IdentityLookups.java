@@ -3,6 +3,7 @@ package io.keyward.command.lookup;
 import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
+import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
 import io.keyward.events.ServiceAccountCreatedEvent;
 import io.keyward.events.ServiceAccountDeletedEvent;
@@ -51,10 +52,17 @@ public class IdentityLookups {
     @EventHandler
     void on(PersonalAccessTokenIssuedEvent event) {
         jdbc.update("""
-                        INSERT INTO kw_credential (token_hash, credential_id, user_id, tenant_id, expires_at)
-                        VALUES (?, ?, ?, ?, ?)""",
+                        INSERT INTO kw_credential (token_hash, credential_id, user_id, tenant_id, expires_at, issued_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""",
                 PatHasher.decode(event.tokenHash()), Long.parseLong(event.credentialId()),
-                Long.parseLong(event.userId()), event.tenantId(), timestamp(event.expirationDate()));
+                Long.parseLong(event.userId()), event.tenantId(), timestamp(event.expirationDate()),
+                timestamp(event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(PersonalAccessTokenRevocationScheduledEvent event) {
+        jdbc.update("UPDATE kw_credential SET revoke_at = ? WHERE credential_id = ? AND revoked_at IS NULL",
+                timestamp(event.revokeAt()), Long.parseLong(event.credentialId()));
     }
 
     @EventHandler

@@ -1,9 +1,17 @@
 package io.keyward.command.service;
 
+import io.keyward.command.api.AccountState;
 import io.keyward.command.api.CreateServiceAccountCommand;
+import io.keyward.command.api.DeleteUserCommand;
+import io.keyward.command.api.IssuePatCommand;
 import io.keyward.command.api.NewPat;
 import io.keyward.command.api.RegisterHumanUserCommand;
+import io.keyward.command.api.RevokeAllPatsCommand;
+import io.keyward.command.api.RevokePatCommand;
+import io.keyward.command.api.RotatePatCommand;
+import io.keyward.command.api.UpdateServiceAccountCommand;
 import io.keyward.command.lookup.Principals;
+import io.keyward.events.RevocationReason;
 import io.keyward.identity.IdGenerator;
 import io.keyward.identity.Role;
 import io.keyward.identity.UserKind;
@@ -28,7 +36,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Accounts {
 
-    private static final int ATTEMPTS_ON_CONCURRENT_CHANGE = 3;
+    private static final int ATTEMPTS_ON_CONCURRENT_CHANGE = 5;
 
     private final CommandGateway commands;
     private final IdGenerator ids;
@@ -49,11 +57,11 @@ public class Accounts {
     public CreatedUser createServiceAccount(String tenantId, String username, String name, String description,
                                             String accessTokenType, List<Role> roles, Instant patExpiration,
                                             String actorId) {
-        requireUsernameFree(tenantId, username);
+        requireUsernameFree(tenantId, username, UserKind.MACHINE);
         String userId = ids.next();
-        Minted pat = patExpiration == null ? null : mint(userId, patExpiration, null);
-        createUser(tenantId, username, () -> new CreateServiceAccountCommand(userId, tenantId, username, name,
-                description, accessTokenType, roles, pat == null ? null : pat.command(), actorId));
+        Minted pat = patExpiration == null ? null : mint(userId, patExpiration, null, null);
+        createUser(tenantId, username, UserKind.MACHINE, new CreateServiceAccountCommand(userId, tenantId, username,
+                name, description, accessTokenType, roles, pat == null ? null : pat.command(), actorId));
         return new CreatedUser(userId, pat == null ? null : pat.issued());
     }
 
@@ -61,44 +69,89 @@ public class Accounts {
     public CreatedUser registerHumanUser(String tenantId, String username, String name, String email,
                                          List<Role> roles, Instant patExpiration, String presetToken,
                                          String actorId) {
-        requireUsernameFree(tenantId, username);
+        requireUsernameFree(tenantId, username, UserKind.HUMAN);
         String userId = ids.next();
-        Minted pat = patExpiration == null ? null : mint(userId, patExpiration, presetToken);
-        createUser(tenantId, username, () -> new RegisterHumanUserCommand(userId, tenantId, username, name, email,
-                roles, pat == null ? null : pat.command(), actorId));
+        Minted pat = patExpiration == null ? null : mint(userId, patExpiration, null, presetToken);
+        createUser(tenantId, username, UserKind.HUMAN, new RegisterHumanUserCommand(userId, tenantId, username, name,
+                email, roles, pat == null ? null : pat.command(), actorId));
         return new CreatedUser(userId, pat == null ? null : pat.issued());
     }
 
-    private void createUser(String tenantId, String username, Supplier<Object> command) {
+    public IssuedPat issuePat(String tenantId, UserKind kind, String userId, Instant expiration, String name,
+                              String actorId) {
+        Minted pat = mint(userId, expiration, name, null);
+        send(new IssuePatCommand(userId, tenantId, kind, pat.command(), actorId), () -> notFound(kind, userId));
+        return pat.issued();
+    }
+
+    public void revokePat(String tenantId, UserKind kind, String userId, String credentialId,
+                          RevocationReason reason, String actorId) {
+        send(new RevokePatCommand(userId, tenantId, kind, credentialId, reason, actorId),
+                () -> notFound(kind, userId));
+    }
+
+    public List<String> revokeAllPats(String tenantId, UserKind kind, String userId, String actorId) {
+        return send(new RevokeAllPatsCommand(userId, tenantId, kind, RevocationReason.DELETED, actorId),
+                () -> notFound(kind, userId));
+    }
+
+    /** A new PAT in place of {@code credentialId}, which stops working at {@code revokeOldAt} (null: at once). */
+    public IssuedPat rotatePat(String tenantId, UserKind kind, String userId, String credentialId,
+                               Instant expiration, String name, Instant revokeOldAt, String actorId) {
+        Minted pat = mint(userId, expiration, name, null);
+        send(new RotatePatCommand(userId, tenantId, kind, credentialId, pat.command(), revokeOldAt, actorId),
+                () -> notFound(kind, userId));
+        return pat.issued();
+    }
+
+    public AccountState updateServiceAccount(String tenantId, String userId, String name, String description,
+                                             String actorId) {
+        return send(new UpdateServiceAccountCommand(userId, tenantId, name, description, actorId),
+                () -> notFound(UserKind.MACHINE, userId));
+    }
+
+    public void deleteUser(String tenantId, UserKind kind, String userId, String actorId) {
+        send(new DeleteUserCommand(userId, tenantId, kind, actorId), () -> notFound(kind, userId));
+    }
+
+    private void createUser(String tenantId, String username, UserKind creating, Object command) {
         try {
-            send(command.get(), () -> "");
+            send(command, () -> "");
         } catch (DuplicateKeyException e) {
             // Lost a race for the username: the unique key in kw_principal rolled our events back.
-            throw usernameTaken(tenantId, username, principals.holderOf(tenantId, username).orElse(UserKind.MACHINE));
+            throw usernameTaken(tenantId, username, creating,
+                    principals.holderOf(tenantId, username).orElse(UserKind.MACHINE));
         }
     }
 
-    private void requireUsernameFree(String tenantId, String username) {
+    private void requireUsernameFree(String tenantId, String username, UserKind creating) {
         principals.holderOf(tenantId, username).ifPresent(holder -> {
-            throw usernameTaken(tenantId, username, holder);
+            throw usernameTaken(tenantId, username, creating, holder);
         });
     }
 
-    private static KeywardException usernameTaken(String tenantId, String username, UserKind holder) {
-        if (holder == UserKind.HUMAN) {
+    /** 409 for a username held by a service account; 422 when a service account would take a human's username. */
+    private static KeywardException usernameTaken(String tenantId, String username, UserKind creating,
+                                                  UserKind holder) {
+        if (holder == UserKind.HUMAN && creating == UserKind.MACHINE) {
             return new KeywardException(ErrorCode.USERNAME_OF_HUMAN,
                     "Username '" + username + "' belongs to a human user in tenant " + tenantId
                             + "; choose a different username.");
         }
-        return new KeywardException(ErrorCode.USERNAME_TAKEN,
-                "A service account with username '" + username + "' already exists in tenant " + tenantId + ".");
+        return new KeywardException(ErrorCode.USERNAME_TAKEN, (holder == UserKind.HUMAN ? "A human user"
+                : "A service account") + " with username '" + username + "' already exists in tenant " + tenantId
+                + ".");
     }
 
-    private Minted mint(String userId, Instant expiration, String presetToken) {
+    private static String notFound(UserKind kind, String userId) {
+        return (kind == UserKind.HUMAN ? "User " : "Service account ") + userId + " not found.";
+    }
+
+    private Minted mint(String userId, Instant expiration, String name, String presetToken) {
         String token = presetToken != null ? presetToken : PatFormat.generate(random);
         String credentialId = ids.next();
-        NewPat command = new NewPat(credentialId, hasher.hashText(token), null, expiration);
-        return new Minted(command, new IssuedPat(credentialId, userId, expiration, token));
+        NewPat command = new NewPat(credentialId, hasher.hashText(token), name, expiration);
+        return new Minted(command, new IssuedPat(credentialId, userId, expiration, name, token));
     }
 
     /**

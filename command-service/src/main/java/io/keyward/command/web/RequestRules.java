@@ -1,5 +1,6 @@
 package io.keyward.command.web;
 
+import io.keyward.identity.IdGenerator;
 import io.keyward.identity.Role;
 import io.keyward.identity.Usernames;
 import io.keyward.service.config.KeywardProperties;
@@ -29,6 +30,10 @@ public class RequestRules {
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 400;
     public static final String BEARER = "Bearer";
+    public static final int MAX_EMAIL_LENGTH = 254;
+    public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
+    private static final java.util.regex.Pattern EMAIL =
+            java.util.regex.Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
 
     /** RFC 3339: a date, a time and an offset ({@code Z} or {@code ±hh:mm}), letters in either case. */
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
@@ -68,6 +73,57 @@ public class RequestRules {
         return value;
     }
 
+    /** A path parameter that must be one of Keyward's decimal ids. */
+    public String id(String parameter, String value) {
+        if (!IdGenerator.isValid(value)) {
+            throw KeywardException.invalid("Path parameter '" + parameter + "' must be a decimal id.");
+        }
+        return value;
+    }
+
+    /** An optional PAT name, shown in listings. */
+    public String patName(String name) {
+        return name == null ? null : text("name", required("name", name), MAX_NAME_LENGTH);
+    }
+
+    public String email(String email) {
+        if (email == null) {
+            return null;
+        }
+        if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+            throw KeywardException.invalid("Field 'email' must be an e-mail address.");
+        }
+        return email;
+    }
+
+    /** An RFC 3339 timestamp in the past or the future (for instance "issued before"). */
+    public Instant instant(String field, String value) {
+        try {
+            return OffsetDateTime.parse(required(field, value), RFC_3339).toInstant();
+        } catch (DateTimeParseException e) {
+            throw KeywardException.invalid("Field '" + field + "' must be an RFC 3339 timestamp such as "
+                    + "2026-12-31T23:59:59Z.");
+        }
+    }
+
+    /** A rotation's grace period: an ISO 8601 duration from zero to {@link #MAX_GRACE_PERIOD}. */
+    public Duration gracePeriod(String gracePeriod) {
+        if (gracePeriod == null) {
+            return Duration.ZERO;
+        }
+        Duration parsed;
+        try {
+            parsed = Duration.parse(gracePeriod);
+        } catch (DateTimeParseException e) {
+            throw KeywardException.invalid("Field 'gracePeriod' must be an ISO 8601 duration such as PT1H.");
+        }
+        if (parsed.isNegative() || parsed.compareTo(MAX_GRACE_PERIOD) > 0) {
+            throw new KeywardException(ErrorCode.VALIDATION_FAILED,
+                    "The grace period must be between PT0S and " + MAX_GRACE_PERIOD + ".");
+        }
+        return parsed;
+    }
+
     /** Roles from the comma-separated {@code roles} query parameter, in the order given, without repeats. */
     public List<Role> roles(String roles) {
         if (roles == null || roles.isBlank()) {
@@ -91,14 +147,7 @@ public class RequestRules {
      * A PAT expiration: RFC 3339 (else 400), in the future and within the tenant's maximum PAT lifetime (else 422).
      */
     public Instant expiration(String tenantId, String expirationDate) {
-        String value = required("expirationDate", expirationDate);
-        Instant expiration;
-        try {
-            expiration = OffsetDateTime.parse(value, RFC_3339).toInstant();
-        } catch (DateTimeParseException e) {
-            throw KeywardException.invalid(
-                    "Field 'expirationDate' must be an RFC 3339 timestamp such as 2026-12-31T23:59:59Z.");
-        }
+        Instant expiration = instant("expirationDate", expirationDate);
         Instant now = clock.instant();
         if (!expiration.isAfter(now)) {
             throw new KeywardException(ErrorCode.VALIDATION_FAILED, "The expiration date must be in the future.");

@@ -57,7 +57,7 @@ class UserAccountTest {
 
     private static PersonalAccessTokenIssuedEvent issued(String credentialId) {
         return new PersonalAccessTokenIssuedEvent("e-" + credentialId, TENANT, ID, credentialId,
-                "hash-" + credentialId, null, EXPIRY, ADMIN, NOW);
+                "hash-" + credentialId, null, EXPIRY, null, ADMIN, NOW);
     }
 
     /** Events equal to {@code expected} in everything but their (random) event id. */
@@ -124,7 +124,7 @@ class UserAccountTest {
                     .expectEventsMatching(eventsLike(
                             new HumanUserRegisteredEvent("x", "system", ID, "skylight-admin", "Skylight Admin",
                                     null, List.of(Role.SKYLIGHT_ADMIN), "system", NOW),
-                            new PersonalAccessTokenIssuedEvent("x", "system", ID, "9", "h", null, EXPIRY, "system",
+                            new PersonalAccessTokenIssuedEvent("x", "system", ID, "9", "h", null, EXPIRY, null, "system",
                                     NOW)));
         }
     }

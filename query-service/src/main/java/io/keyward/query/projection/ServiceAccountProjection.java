@@ -11,6 +11,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
+import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
 import io.keyward.events.ServiceAccountCreatedEvent;
 import io.keyward.events.ServiceAccountDeletedEvent;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ServiceAccountProjection.GROUP)
 public class ServiceAccountProjection {
 
-    public static final String GROUP = "service-account-projection";
+    public static final String GROUP = "read-models";
 
     private final MongoCollection<Document> accounts;
     private final MongoCollection<Document> pats;
@@ -43,7 +44,7 @@ public class ServiceAccountProjection {
         this.pats = database.getCollection(ReadModels.PERSONAL_ACCESS_TOKENS);
         accounts.createIndex(Indexes.ascending("tenantId", "usernameKey"), new IndexOptions().unique(true));
         accounts.createIndex(Indexes.ascending("tenantId", "nameKey"));
-        pats.createIndex(Indexes.ascending("tenantId", "userId"));
+        pats.createIndex(Indexes.ascending("userId", "createdAt"));
     }
 
     @EventHandler
@@ -85,9 +86,15 @@ public class ServiceAccountProjection {
                 .append("userId", event.userId())
                 .append("name", event.name())
                 .append("expirationDate", Date.from(event.expirationDate()))
+                .append("rotatedFrom", event.rotatedFrom())
                 .append("createdAt", Date.from(event.occurredAt()));
         pats.updateOne(eq("_id", event.credentialId()), new Document("$setOnInsert", pat),
                 new UpdateOptions().upsert(true));
+    }
+
+    @EventHandler
+    void on(PersonalAccessTokenRevocationScheduledEvent event) {
+        pats.updateOne(eq("_id", event.credentialId()), Updates.set("revokeAt", Date.from(event.revokeAt())));
     }
 
     @EventHandler

@@ -95,8 +95,8 @@ public abstract class QueryServiceTestBase {
         jdbc.update("INSERT INTO kw_principal (user_id, tenant_id, username, username_key, kind, roles, created_at) "
                         + "VALUES (?, ?, ?, ?, 'human', ?, now())", userId, tenantId, username, username.toLowerCase(),
                 java.util.Arrays.stream(roles).map(Role::value).collect(Collectors.joining(",")));
-        jdbc.update("INSERT INTO kw_credential (token_hash, credential_id, user_id, tenant_id, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?)", HASHER.hash(token), Long.parseLong(newId()), userId, tenantId,
+        jdbc.update("INSERT INTO kw_credential (token_hash, credential_id, user_id, tenant_id, expires_at, issued_at) "
+                        + "VALUES (?, ?, ?, ?, ?, now())", HASHER.hash(token), Long.parseLong(newId()), userId, tenantId,
                 Timestamp.from(Instant.now().plus(1, ChronoUnit.DAYS)));
         return token;
     }

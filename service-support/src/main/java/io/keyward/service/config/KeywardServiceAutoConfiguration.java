@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyward.pat.PatHasher;
 import io.keyward.service.security.CallerArgumentResolver;
 import io.keyward.service.security.CredentialIndex;
+import io.keyward.service.security.CredentialUsage;
 import io.keyward.service.security.PatAuthenticationFilter;
 import io.keyward.service.security.PatAuthenticator;
 import io.keyward.service.web.ProblemErrorController;
 import io.keyward.service.web.ProblemHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -70,12 +72,18 @@ public class KeywardServiceAutoConfiguration {
     }
 
     @Bean
+    CredentialUsage credentialUsage(JdbcTemplate jdbc, Clock clock,
+                                    @Value("${keyward.pat.last-use-interval:60s}") Duration interval) {
+        return new CredentialUsage(jdbc, clock, interval);
+    }
+
+    @Bean
     FilterRegistrationBean<PatAuthenticationFilter> patAuthenticationFilter(PatAuthenticator authenticator,
                                                                            ObjectMapper json,
                                                                            ApplicationEventPublisher events,
-                                                                           Clock clock) {
+                                                                           Clock clock, CredentialUsage usage) {
         var registration = new FilterRegistrationBean<>(new PatAuthenticationFilter(authenticator, json, events,
-                clock));
+                clock, usage));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         return registration;

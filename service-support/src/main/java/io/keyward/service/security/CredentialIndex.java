@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class CredentialIndex {
 
     private static final String FIND_BY_HASH = """
-            SELECT c.credential_id, c.user_id, c.tenant_id, c.expires_at, c.revoked_at,
+            SELECT c.credential_id, c.user_id, c.tenant_id, c.issued_at, c.expires_at, c.revoked_at, c.revoke_at,
                    p.username, p.kind, p.roles
               FROM kw_credential c
               LEFT JOIN kw_principal p ON p.user_id = c.user_id
@@ -43,8 +43,10 @@ public class CredentialIndex {
                 rs.getLong("credential_id"),
                 rs.getLong("user_id"),
                 rs.getString("tenant_id"),
+                rs.getTimestamp("issued_at").toInstant(),
                 rs.getTimestamp("expires_at").toInstant(),
                 toInstant(rs.getTimestamp("revoked_at")),
+                toInstant(rs.getTimestamp("revoke_at")),
                 rs.getString("username"),
                 kind == null ? null : UserKind.of(kind),
                 parseRoles(rs.getString("roles")));

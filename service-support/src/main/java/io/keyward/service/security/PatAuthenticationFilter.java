@@ -31,13 +31,15 @@ public class PatAuthenticationFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CredentialUsage usage;
 
     public PatAuthenticationFilter(PatAuthenticator authenticator, ObjectMapper json,
-                                   ApplicationEventPublisher events, Clock clock) {
+                                   ApplicationEventPublisher events, Clock clock, CredentialUsage usage) {
         this.authenticator = authenticator;
         this.json = json;
         this.events = events;
         this.clock = clock;
+        this.usage = usage;
     }
 
     @Override
@@ -48,6 +50,7 @@ public class PatAuthenticationFilter extends OncePerRequestFilter {
                 tenant);
         if (result.isAuthenticated()) {
             request.setAttribute(CALLER, result.caller());
+            usage.record(result.caller().credentialId(), request.getRemoteAddr());
             chain.doFilter(request, response);
             return;
         }

@@ -4,6 +4,7 @@ import io.keyward.identity.Role;
 import io.keyward.pat.PatFormat;
 import io.keyward.pat.PatHasher;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -35,30 +36,12 @@ public class PatAuthenticator {
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Result.rejected(AuthenticationFailure.NOT_BEARER, null);
         }
-        String token = authorization.substring(BEARER.length()).strip();
-        switch (PatFormat.inspect(token)) {
-            case MALFORMED -> {
-                return Result.rejected(AuthenticationFailure.MALFORMED_TOKEN, null);
-            }
-            case BAD_CHECKSUM -> {
-                return Result.rejected(AuthenticationFailure.BAD_CHECKSUM, null);
-            }
-            case WELL_FORMED -> {
-                // go on
-            }
+        Verification verification = verify(authorization.substring(BEARER.length()).strip());
+        if (verification.failure() != null) {
+            return Result.rejected(verification.failure(), verification.credentialId());
         }
-        Optional<StoredCredential> found = credentials.findByHash(hasher.hash(token));
-        if (found.isEmpty()) {
-            return Result.rejected(AuthenticationFailure.UNKNOWN_TOKEN, null);
-        }
-        StoredCredential credential = found.get();
-        String credentialId = Long.toString(credential.credentialId());
-        if (credential.revokedAt() != null || !credential.holderExists()) {
-            return Result.rejected(AuthenticationFailure.REVOKED_TOKEN, credentialId);
-        }
-        if (!credential.expiresAt().isAfter(clock.instant())) {
-            return Result.rejected(AuthenticationFailure.EXPIRED_TOKEN, credentialId);
-        }
+        StoredCredential credential = verification.credential();
+        String credentialId = verification.credentialId();
         if (tenantHeader == null || tenantHeader.isBlank()) {
             return Result.rejected(AuthenticationFailure.MISSING_TENANT, credentialId);
         }
@@ -70,6 +53,45 @@ public class PatAuthenticator {
         return Result.authenticated(new Caller(Long.toString(credential.userId()), credential.username(),
                 credential.kind(), credential.tenantId(), credential.roles(), credentialId, credential.expiresAt(),
                 tenantHeader));
+    }
+
+    /**
+     * Whether {@code token} is a live PAT: well-formed with a valid checksum (checked in memory, before any
+     * lookup), known, not revoked, its holder not deleted, and not expired.
+     */
+    public Verification verify(String token) {
+        switch (PatFormat.inspect(token)) {
+            case MALFORMED -> {
+                return new Verification(null, AuthenticationFailure.MALFORMED_TOKEN);
+            }
+            case BAD_CHECKSUM -> {
+                return new Verification(null, AuthenticationFailure.BAD_CHECKSUM);
+            }
+            case WELL_FORMED -> {
+                // go on
+            }
+        }
+        Optional<StoredCredential> found = credentials.findByHash(hasher.hash(token));
+        if (found.isEmpty()) {
+            return new Verification(null, AuthenticationFailure.UNKNOWN_TOKEN);
+        }
+        StoredCredential credential = found.get();
+        Instant now = clock.instant();
+        if (credential.isRevokedAt(now) || !credential.holderExists()) {
+            return new Verification(credential, AuthenticationFailure.REVOKED_TOKEN);
+        }
+        if (!credential.expiresAt().isAfter(now)) {
+            return new Verification(credential, AuthenticationFailure.EXPIRED_TOKEN);
+        }
+        return new Verification(credential, null);
+    }
+
+    /** A verified credential, or why it is not valid (with the credential when it was found). */
+    public record Verification(StoredCredential credential, AuthenticationFailure failure) {
+
+        public String credentialId() {
+            return credential == null ? null : Long.toString(credential.credentialId());
+        }
     }
 
     /** Either a caller or the reason it was refused (with the credential id when the token was recognised). */

@@ -13,13 +13,20 @@ public record StoredCredential(
         long credentialId,
         long userId,
         String tenantId,
+        Instant issuedAt,
         Instant expiresAt,
         Instant revokedAt,
+        Instant revokeAt,
         String username,
         UserKind kind,
         Set<Role> roles) {
 
     public boolean holderExists() {
         return username != null;
+    }
+
+    /** Revoked, or scheduled for revocation (a rotation's grace period) at or before {@code now}. */
+    public boolean isRevokedAt(Instant now) {
+        return revokedAt != null || (revokeAt != null && !revokeAt.isAfter(now));
     }
 }

@@ -1,0 +1,46 @@
+package io.keyward.query.projection;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import io.keyward.events.HumanUserDeletedEvent;
+import io.keyward.events.HumanUserRegisteredEvent;
+import io.keyward.identity.Role;
+import io.keyward.identity.Usernames;
+import java.util.Date;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/** Projects human users into MongoDB; same processing group (and so same read-your-writes check) as accounts. */
+@Component
+@ProcessingGroup(ServiceAccountProjection.GROUP)
+public class HumanUserProjection {
+
+    private final MongoCollection<Document> users;
+
+    public HumanUserProjection(MongoDatabase database) {
+        this.users = database.getCollection(ReadModels.HUMAN_USERS);
+    }
+
+    @EventHandler
+    void on(HumanUserRegisteredEvent event) {
+        Document user = new Document("tenantId", event.tenantId())
+                .append("username", event.username())
+                .append("usernameKey", Usernames.key(event.username()))
+                .append("name", event.name())
+                .append("email", event.email())
+                .append("roles", event.roles().stream().map(Role::value).toList())
+                .append("createdAt", Date.from(event.occurredAt()));
+        users.updateOne(eq("_id", event.userId()), new Document("$setOnInsert", user),
+                new UpdateOptions().upsert(true));
+    }
+
+    @EventHandler
+    void on(HumanUserDeletedEvent event) {
+        users.deleteOne(eq("_id", event.userId()));
+    }
+}
