@@ -7,11 +7,14 @@ import static org.springframework.web.servlet.function.RequestPredicates.GET;
 import static org.springframework.web.servlet.function.RequestPredicates.POST;
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
+import io.keyward.web.ErrorCode;
+import io.keyward.web.ProblemDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -66,8 +69,9 @@ class Routes {
     private static ServerResponse unavailable(String service, Throwable e, ServerRequest request) {
         log.warn("{} {} could not be forwarded to the {}: {}", request.method(), request.path(), service,
                 e.toString());
-        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
-                "The " + service + " is not reachable; try again shortly.", request.path());
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetails.of(ErrorCode.UNAVAILABLE,
+                        "The " + service + " is not reachable; try again shortly.", request.path()));
     }
 
 }

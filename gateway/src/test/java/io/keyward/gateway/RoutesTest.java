@@ -27,6 +27,7 @@ class RoutesTest {
     private static final Backend COMMANDS = new Backend("command");
     private static final Backend QUERIES = new Backend("query");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = io.keyward.pat.PatFormat.generate(new java.security.SecureRandom());
 
     @LocalServerPort
     int port;
@@ -61,7 +62,7 @@ class RoutesTest {
             throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.ofString("{}"))
-                .header("Authorization", "Bearer kwp_x")
+                .header("Authorization", "Bearer " + TOKEN)
                 .header("X-Forwarded-Tenant-Id", "tenant1")
                 .header("X-Forwarded-For", "6.6.6.6")
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -70,9 +71,54 @@ class RoutesTest {
         assertThat(response.body()).isEqualTo(service + " " + method + " " + pathAndQuery);
         Backend backend = service.equals("command") ? COMMANDS : QUERIES;
         Seen seen = backend.seen.get(backend.seen.size() - 1);
-        assertThat(seen.authorization()).isEqualTo("Bearer kwp_x");
+        assertThat(seen.authorization()).isEqualTo("Bearer " + TOKEN);
         assertThat(seen.tenant()).isEqualTo("tenant1");
         assertThat(seen.forwardedFor()).as("the client's own X-Forwarded-For is replaced").isEqualTo("127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {
+            "none,                  Authorization header is missing",
+            "Basic dXNlcjpwYXNz,    must have the form 'Bearer <PAT>'",
+            "Bearer not-a-pat,      is not a Keyward PAT",
+    })
+    void refusesRequestsThatCannotCarryAPatWithoutForwardingThem(String authorization, String detail)
+            throws Exception {
+        int forwarded = COMMANDS.seen.size() + QUERIES.seen.size();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/v2/auth/serviceaccount/1"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+        assertThat(response.body()).contains(detail).contains("\"code\":\"unauthenticated\"");
+        assertThat(COMMANDS.seen.size() + QUERIES.seen.size()).isEqualTo(forwarded);
+    }
+
+    @Test
+    void refusesABadChecksumWithoutForwardingIt() throws Exception {
+        char last = TOKEN.charAt(TOKEN.length() - 1);
+        String altered = TOKEN.substring(0, TOKEN.length() - 1) + (last == 'a' ? 'b' : 'a');
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base() + "/api/v2/auth/serviceaccount/1"))
+                .header("Authorization", "Bearer " + altered).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("checksum").doesNotContain(altered);
+    }
+
+    @Test
+    void refusesOversizedBodies() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base() + "/api/v2/auth/serviceaccount"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(70_000) + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"code\":\"payload-too-large\"");
     }
 
     @Test
@@ -97,7 +143,8 @@ class RoutesTest {
             int otherPort = ((org.springframework.boot.web.context.WebServerApplicationContext) context)
                     .getWebServer().getPort();
             response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + otherPort + "/api/v2/auth/serviceaccount/1")).build(),
+                            URI.create("http://127.0.0.1:" + otherPort + "/api/v2/auth/serviceaccount/1"))
+                            .header("Authorization", "Bearer " + TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
         assertThat(response.statusCode()).isEqualTo(503);

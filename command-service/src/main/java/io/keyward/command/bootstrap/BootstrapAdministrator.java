@@ -7,7 +7,7 @@ import io.keyward.identity.Role;
 import io.keyward.pat.PatFormat;
 import io.keyward.service.config.KeywardConfigurationException;
 import io.keyward.service.config.KeywardProperties;
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.KeywardException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.keyward.command.service;
 
 import io.keyward.events.RevocationReason;
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.KeywardException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

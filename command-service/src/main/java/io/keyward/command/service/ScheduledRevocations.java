@@ -2,7 +2,7 @@ package io.keyward.command.service;
 
 import io.keyward.events.KeywardEvent;
 import io.keyward.events.RevocationReason;
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.KeywardException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import io.keyward.command.service.IssuedPat;
 import io.keyward.events.RevocationReason;
 import io.keyward.identity.Role;
 import io.keyward.identity.UserKind;
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.KeywardException;
 import io.keyward.service.security.Caller;
 import java.net.URI;
 import java.time.Clock;

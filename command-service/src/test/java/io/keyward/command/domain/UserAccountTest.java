@@ -1,15 +1,19 @@
 package io.keyward.command.domain;
 
+import io.keyward.command.api.AccountState;
 import io.keyward.command.api.CreateServiceAccountCommand;
 import io.keyward.command.api.DeleteUserCommand;
 import io.keyward.command.api.IssuePatCommand;
 import io.keyward.command.api.NewPat;
 import io.keyward.command.api.RegisterHumanUserCommand;
+import io.keyward.command.api.RevokeAllPatsCommand;
 import io.keyward.command.api.RevokePatCommand;
+import io.keyward.command.api.RotatePatCommand;
 import io.keyward.command.api.UpdateServiceAccountCommand;
 import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
+import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
 import io.keyward.events.RevocationReason;
 import io.keyward.events.ServiceAccountCreatedEvent;
@@ -17,8 +21,8 @@ import io.keyward.events.ServiceAccountDeletedEvent;
 import io.keyward.events.ServiceAccountUpdatedEvent;
 import io.keyward.identity.Role;
 import io.keyward.identity.UserKind;
-import io.keyward.service.error.ErrorCode;
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.ErrorCode;
+import io.keyward.web.KeywardException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -136,6 +140,8 @@ class UserAccountTest {
         void changesNameAndKeepsDescriptionWhenAbsent() {
             fixture.given(created())
                     .when(new UpdateServiceAccountCommand(ID, TENANT, "Streamer Export (Production)", null, ADMIN))
+                    .expectResultMessagePayload(new AccountState(ID, "streamer-export",
+                            "Streamer Export (Production)", "gNMI export"))
                     .expectEventsMatching(eventsLike(new ServiceAccountUpdatedEvent("x", TENANT, ID,
                             "Streamer Export (Production)", "gNMI export", ADMIN, NOW)));
         }
@@ -203,6 +209,81 @@ class UserAccountTest {
         void revokingAnUnknownPatIsNotFound() {
             fixture.given(created(), issued("7"))
                     .when(new RevokePatCommand(ID, TENANT, UserKind.MACHINE, "8", RevocationReason.DELETED, ADMIN))
+                    .expectException(keywardError(ErrorCode.NOT_FOUND));
+        }
+    }
+
+    @Nested
+    class Rotating {
+
+        @Test
+        void issuesTheNewPatAndRevokesTheOldOneAtOnce() {
+            fixture.given(created(), issued("7"))
+                    .when(new RotatePatCommand(ID, TENANT, UserKind.MACHINE, "7", pat("8"), null, ID))
+                    .expectEventsMatching(eventsLike(
+                            new PersonalAccessTokenIssuedEvent("x", TENANT, ID, "8", "hash-8", null, EXPIRY, "7", ID,
+                                    NOW),
+                            new PersonalAccessTokenRevokedEvent("x", TENANT, ID, "7", RevocationReason.ROTATED, ID,
+                                    NOW)));
+        }
+
+        @Test
+        void withAGracePeriodSchedulesTheOldOnesRevocation() {
+            Instant later = NOW.plusSeconds(3600);
+            fixture.given(created(), issued("7"))
+                    .when(new RotatePatCommand(ID, TENANT, UserKind.MACHINE, "7", pat("8"), later, ADMIN))
+                    .expectEventsMatching(eventsLike(
+                            new PersonalAccessTokenIssuedEvent("x", TENANT, ID, "8", "hash-8", null, EXPIRY, "7",
+                                    ADMIN, NOW),
+                            new PersonalAccessTokenRevocationScheduledEvent("x", TENANT, ID, "7", later,
+                                    RevocationReason.ROTATED, ADMIN, NOW)));
+        }
+
+        @Test
+        void aRevokedPatCannotBeRotated() {
+            fixture.given(created(), issued("7"), new PersonalAccessTokenRevokedEvent("r", TENANT, ID, "7",
+                            RevocationReason.DELETED, ADMIN, NOW))
+                    .when(new RotatePatCommand(ID, TENANT, UserKind.MACHINE, "7", pat("8"), null, ADMIN))
+                    .expectException(keywardError(ErrorCode.NOT_FOUND))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void inAnotherTenantIsNotFound() {
+            fixture.given(created(), issued("7"))
+                    .when(new RotatePatCommand(ID, "tenant2", UserKind.MACHINE, "7", pat("8"), null, ADMIN))
+                    .expectException(keywardError(ErrorCode.NOT_FOUND));
+        }
+    }
+
+    @Nested
+    class RevokingAll {
+
+        @Test
+        void revokesEveryActivePatAndSaysWhich() {
+            fixture.given(created(), issued("7"), issued("8"))
+                    .when(new RevokeAllPatsCommand(ID, TENANT, UserKind.MACHINE, RevocationReason.DELETED, ADMIN))
+                    .expectResultMessagePayload(List.of("7", "8"))
+                    .expectEventsMatching(eventsLike(
+                            new PersonalAccessTokenRevokedEvent("x", TENANT, ID, "7", RevocationReason.DELETED,
+                                    ADMIN, NOW),
+                            new PersonalAccessTokenRevokedEvent("x", TENANT, ID, "8", RevocationReason.DELETED,
+                                    ADMIN, NOW)));
+        }
+
+        @Test
+        void withNoPatsRevokesNothing() {
+            fixture.given(created())
+                    .when(new RevokeAllPatsCommand(ID, TENANT, UserKind.MACHINE, RevocationReason.DELETED, ADMIN))
+                    .expectResultMessagePayload(List.of())
+                    .expectNoEvents();
+        }
+
+        @Test
+        void ofAHumanAsServiceAccountIsNotFound() {
+            fixture.given(new HumanUserRegisteredEvent("e", TENANT, ID, "alice", "Alice", null, List.of(), ADMIN,
+                            NOW))
+                    .when(new RevokeAllPatsCommand(ID, TENANT, UserKind.MACHINE, RevocationReason.DELETED, ADMIN))
                     .expectException(keywardError(ErrorCode.NOT_FOUND));
         }
     }

@@ -1,7 +1,7 @@
 package io.keyward.query.web;
 
 import io.keyward.identity.Role;
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.KeywardException;
 import io.keyward.service.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,6 +1,6 @@
 package io.keyward.query.web;
 
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.KeywardException;
 
 /** The {@code page} (from 1) and {@code pageSize} (1 to 100, default 25) query parameters. */
 public record Paging(int page, int pageSize) {

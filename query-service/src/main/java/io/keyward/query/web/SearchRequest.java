@@ -1,6 +1,6 @@
 package io.keyward.query.web;
 
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.KeywardException;
 
 /**
  * The JSON:API filter body of {@code POST /serviceaccount/search}:

@@ -2,7 +2,7 @@ package io.keyward.query.web;
 
 import io.keyward.identity.IdGenerator;
 import io.keyward.identity.Role;
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.KeywardException;
 import io.keyward.service.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

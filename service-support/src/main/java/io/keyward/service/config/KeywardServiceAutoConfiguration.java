@@ -7,8 +7,6 @@ import io.keyward.service.security.CredentialIndex;
 import io.keyward.service.security.CredentialUsage;
 import io.keyward.service.security.PatAuthenticationFilter;
 import io.keyward.service.security.PatAuthenticator;
-import io.keyward.service.web.ProblemErrorController;
-import io.keyward.service.web.ProblemHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,12 +14,10 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -31,9 +27,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * What both services need to answer API calls: PAT authentication against the credential index, the caller as a
  * controller argument, and problem details for every error.
  */
-@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@AutoConfiguration
 @EnableConfigurationProperties(KeywardProperties.class)
-@Import({ProblemHandler.class, ProblemErrorController.class})
 public class KeywardServiceAutoConfiguration {
 
     @Bean

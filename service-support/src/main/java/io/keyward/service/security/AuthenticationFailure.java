@@ -1,6 +1,6 @@
 package io.keyward.service.security;
 
-import io.keyward.service.error.ErrorCode;
+import io.keyward.web.ErrorCode;
 
 /** Why a request was not let in: the audit reason, the answer's code and a detail that never echoes the token. */
 public enum AuthenticationFailure {

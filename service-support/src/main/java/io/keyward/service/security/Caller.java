@@ -2,8 +2,8 @@ package io.keyward.service.security;
 
 import io.keyward.identity.Role;
 import io.keyward.identity.UserKind;
-import io.keyward.service.error.ErrorCode;
-import io.keyward.service.error.KeywardException;
+import io.keyward.web.ErrorCode;
+import io.keyward.web.KeywardException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.keyward.service.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keyward.service.web.ProblemDetails;
+import io.keyward.web.ProblemDetails;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

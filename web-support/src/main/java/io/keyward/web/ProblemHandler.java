@@ -1,4 +1,4 @@
-package io.keyward.service.web;
+package io.keyward.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import io.keyward.service.error.ErrorCode;
-import io.keyward.service.error.KeywardException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.keyward.service.error;
+package io.keyward.web;
 
 /**
  * A business or request error with its {@link ErrorCode}; the detail is shown to the caller, so it must never

@@ -1,4 +1,4 @@
-package io.keyward.service.error;
+package io.keyward.web;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,6 +1,5 @@
-package io.keyward.service.web;
+package io.keyward.web;
 
-import io.keyward.service.error.ErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;

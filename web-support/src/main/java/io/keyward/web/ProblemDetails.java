@@ -1,7 +1,5 @@
-package io.keyward.service.web;
+package io.keyward.web;
 
-import io.keyward.service.error.ErrorCode;
-import io.keyward.service.error.KeywardException;
 import java.net.URI;
 import org.springframework.http.ProblemDetail;
 

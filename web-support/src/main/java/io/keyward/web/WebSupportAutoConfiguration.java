@@ -1,0 +1,25 @@
+package io.keyward.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+
+/** Problem bodies for every error and the request size limit, in every Keyward process. */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@Import({ProblemHandler.class, ProblemErrorController.class})
+public class WebSupportAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+            @Value("${keyward.web.max-request-size:64KB}") DataSize maxRequestSize, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize.toBytes(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+        return registration;
+    }
+}
