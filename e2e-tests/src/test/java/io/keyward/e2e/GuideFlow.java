@@ -83,11 +83,13 @@ final class GuideFlow {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("username").asText()).isEqualTo(username);
+        Api.remember(body.get("pat").asText());
         return new Created(body.get("machineUserId").asText(), body.get("pat").asText(), tenant, body);
     }
 
     /** Runs the whole flow and checks every hop. */
     static Created run(String baseUrl, String adminToken, Stores stores) throws Exception {
+        Api.remember(adminToken);
         String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
         Created created = createServiceAccount(baseUrl, adminToken, tenant, "streamer-export");
         String id = created.machineUserId();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * embedded PostgreSQL, the Kafka broker process, the MongoDB-wire server on disk, and the three services. Then a
  * stop and a restart on the same data: nothing is lost and the bootstrap does not run twice.
  */
+@Order(1)
 class LocalStackEndToEndIT {
 
     @Test

@@ -3,6 +3,7 @@ package io.keyward.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,11 @@ import org.springframework.util.unit.DataSize;
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @Import({ProblemHandler.class, ProblemErrorController.class})
 public class WebSupportAutoConfiguration {
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictJson() {
+        return StrictJson.customizer();
+    }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
