@@ -22,9 +22,11 @@ class BearerPrecheckFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
     private final ObjectMapper json;
+    private final GatewayAudit audit;
 
-    BearerPrecheckFilter(ObjectMapper json) {
+    BearerPrecheckFilter(ObjectMapper json, GatewayAudit audit) {
         this.json = json;
+        this.audit = audit;
     }
 
     @Override
@@ -32,25 +34,29 @@ class BearerPrecheckFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null || authorization.isBlank()) {
-            reject(request, response, "The Authorization header is missing; send 'Authorization: Bearer <PAT>'.",
-                    false);
+            reject(request, response, "missing_token",
+                    "The Authorization header is missing; send 'Authorization: Bearer <PAT>'.", false);
             return;
         }
         if (authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            reject(request, response, "The Authorization header must have the form 'Bearer <PAT>'.", true);
+            reject(request, response, "not_bearer", "The Authorization header must have the form 'Bearer <PAT>'.",
+                    true);
             return;
         }
         switch (PatFormat.inspect(authorization.substring(BEARER.length()).strip())) {
-            case MALFORMED -> reject(request, response, "The bearer token is not a Keyward PAT.", true);
-            case BAD_CHECKSUM -> reject(request, response,
+            case MALFORMED -> reject(request, response, "malformed_token", "The bearer token is not a Keyward PAT.",
+                    true);
+            case BAD_CHECKSUM -> reject(request, response, "bad_checksum",
                     "The bearer token is not a valid Keyward PAT (checksum mismatch).", true);
             case WELL_FORMED -> chain.doFilter(request, response);
         }
     }
 
-    private void reject(HttpServletRequest request, HttpServletResponse response, String detail, boolean invalid)
-            throws IOException {
+    private void reject(HttpServletRequest request, HttpServletResponse response, String reason, String detail,
+                        boolean invalid) throws IOException {
+        audit.refused(reason, request.getRemoteAddr(), request.getMethod(), request.getRequestURI(),
+                request.getHeader("X-Forwarded-Tenant-Id"));
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
                 invalid ? "Bearer realm=\"keyward\", error=\"invalid_token\"" : "Bearer realm=\"keyward\"");

@@ -1,6 +1,8 @@
 package io.keyward.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +13,13 @@ import org.springframework.core.Ordered;
 class GatewayConfiguration {
 
     @Bean
-    FilterRegistrationBean<BearerPrecheckFilter> bearerPrecheckFilter(ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new BearerPrecheckFilter(json));
+    GatewayAudit gatewayAudit(@Value("${keyward.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+        return new GatewayAudit(bootstrapServers, Clock.systemUTC());
+    }
+
+    @Bean
+    FilterRegistrationBean<BearerPrecheckFilter> bearerPrecheckFilter(ObjectMapper json, GatewayAudit audit) {
+        var registration = new FilterRegistrationBean<>(new BearerPrecheckFilter(json, audit));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         return registration;

@@ -36,7 +36,8 @@ class PatAuthenticatorTest {
 
     private StoredCredential credential(Instant expiresAt, Instant revokedAt, Instant revokeAt, String username,
                                         Set<Role> roles) {
-        return new StoredCredential(7, 8, "tenant1", NOW.minusSeconds(60), expiresAt, revokedAt, revokeAt, username,
+        return new StoredCredential(7, 8, "tenant1", NOW.minusSeconds(60), expiresAt, revokedAt,
+                revokedAt == null ? null : "deleted", revokeAt, username,
                 username == null ? null : UserKind.MACHINE, roles);
     }
 
@@ -78,6 +79,11 @@ class PatAuthenticatorTest {
 
         stored(credential(NOW, null, null, "sa", Set.of()));
         assertThat(failure("Bearer " + token, "tenant1")).isEqualTo(AuthenticationFailure.EXPIRED_TOKEN);
+
+        stored(new StoredCredential(7, 8, "tenant1", NOW.minusSeconds(60), NOW.minusSeconds(5), NOW, "expired",
+                null, "sa", UserKind.MACHINE, Set.of()));
+        assertThat(failure("Bearer " + token, "tenant1")).as("revoked because it expired: still 403")
+                .isEqualTo(AuthenticationFailure.EXPIRED_TOKEN);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.keyward.kafka;
 import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
 import io.keyward.events.KeywardEvent;
+import io.keyward.events.PersonalAccessTokenExpiryWarnedEvent;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
 import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
@@ -68,6 +69,12 @@ public final class AuditRecords {
             data.put("userId", e.userId());
             data.put("revokeAt", e.revokeAt().toString());
             data.put("reason", e.reason().value());
+        } else if (event instanceof PersonalAccessTokenExpiryWarnedEvent e) {
+            type = AuditTypes.PAT_EXPIRY_WARNING;
+            data.put("credentialId", e.credentialId());
+            data.put("userId", e.userId());
+            data.put("expirationDate", e.expirationDate().toString());
+            data.put("daysLeft", e.daysLeft());
         } else if (event instanceof PersonalAccessTokenRevokedEvent e) {
             type = AuditTypes.PAT_REVOKED;
             data.put("credentialId", e.credentialId());
@@ -80,6 +87,32 @@ public final class AuditRecords {
         return new AuditRecord(AuditRecord.SPEC_VERSION, event.eventId(), AuditRecord.sourceOf(event.tenantId()), type,
                 event.userId(), event.occurredAt().toString(), AuditRecord.CONTENT_TYPE, event.tenantId(),
                 event.actorId(), data);
+    }
+
+    /**
+     * The audit record of a refused request (401 or 403). {@code id} is chosen by the refusing service and stays the
+     * same if the record is published again. Fields the refusing service does not know are null and left out.
+     *
+     * @param tenant the tenant header as sent, only if it is a well-formed tenant id
+     */
+    public static AuditRecord accessDenied(String id, int status, String reason, String service, String tenant,
+                                           String credentialId, String userId, String address, String method,
+                                           String path, java.time.Instant time) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", status);
+        data.put("reason", reason);
+        data.put("service", service);
+        data.put("credentialId", credentialId);
+        data.put("userId", userId);
+        data.put("address", address);
+        data.put("method", method);
+        data.put("path", path);
+        data.values().removeIf(java.util.Objects::isNull);
+        return new AuditRecord(AuditRecord.SPEC_VERSION, id,
+                tenant == null ? "/keyward" : AuditRecord.sourceOf(tenant),
+                status == 401 ? AuditTypes.AUTHENTICATION_FAILED : AuditTypes.AUTHORIZATION_DENIED,
+                credentialId, time.toString(), AuditRecord.CONTENT_TYPE, tenant,
+                userId == null ? "anonymous" : userId, data);
     }
 
     /** The revocation record for an event that stops a credential, if it is one. */

@@ -11,6 +11,11 @@ public final class AuditTypes {
     public static final String PAT_ISSUED = "io.keyward.pat.issued.v1";
     public static final String PAT_REVOKED = "io.keyward.pat.revoked.v1";
     public static final String PAT_REVOCATION_SCHEDULED = "io.keyward.pat.revocation-scheduled.v1";
+    public static final String PAT_EXPIRY_WARNING = "io.keyward.pat.expiry-warning.v1";
+    /** A request refused with 401: no, a malformed, an unknown or a revoked PAT. */
+    public static final String AUTHENTICATION_FAILED = "io.keyward.authentication.failed.v1";
+    /** A request refused with 403: expired PAT, missing role, or a tenant the caller may not act in. */
+    public static final String AUTHORIZATION_DENIED = "io.keyward.authorization.denied.v1";
 
     private AuditTypes() {
     }

@@ -33,10 +33,13 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ProblemHandler {
 
+    /** Request attribute holding the {@link ErrorCode} of a request answered with a Keyward error. */
+    public static final String ERROR_CODE = ProblemHandler.class.getName() + ".errorCode";
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(KeywardException.class)
     ResponseEntity<ProblemDetail> keyward(KeywardException e, HttpServletRequest request) {
+        request.setAttribute(ERROR_CODE, e.code());
         return respond(ProblemDetails.of(e, request.getRequestURI()));
     }
 

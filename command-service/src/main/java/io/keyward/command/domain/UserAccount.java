@@ -13,8 +13,10 @@ import io.keyward.command.api.RevokeAllPatsCommand;
 import io.keyward.command.api.RevokePatCommand;
 import io.keyward.command.api.RotatePatCommand;
 import io.keyward.command.api.UpdateServiceAccountCommand;
+import io.keyward.command.api.WarnPatExpiryCommand;
 import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
+import io.keyward.events.PersonalAccessTokenExpiryWarnedEvent;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
 import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
@@ -27,10 +29,12 @@ import io.keyward.web.ErrorCode;
 import io.keyward.web.KeywardException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -53,6 +57,8 @@ public class UserAccount {
     private String description;
     /** Active PATs: credential id to expiration. */
     private final Map<String, Instant> activePats = new LinkedHashMap<>();
+    /** Expiry warnings given, as "credentialId/daysLeft". */
+    private final Set<String> expiryWarnings = new HashSet<>();
 
     protected UserAccount() {
         // for Axon
@@ -157,6 +163,17 @@ public class UserAccount {
                 pat.name(), pat.expirationDate(), null, actorId, now));
     }
 
+    @CommandHandler
+    public void handle(WarnPatExpiryCommand command, Clock clock) {
+        requireVisible(command.tenantId(), null);
+        Instant expiration = activePats.get(command.credentialId());
+        if (expiration == null || !expiryWarnings.add(command.credentialId() + "/" + command.daysLeft())) {
+            return; // revoked meanwhile, or already warned: nothing to say
+        }
+        apply(new PersonalAccessTokenExpiryWarnedEvent(newEventId(), tenantId, userId, command.credentialId(),
+                expiration, command.daysLeft(), command.actorId(), clock.instant()));
+    }
+
     private void requireActive(String credentialId) {
         if (!activePats.containsKey(credentialId)) {
             throw KeywardException.notFound("PAT " + credentialId + " not found.");
@@ -205,6 +222,11 @@ public class UserAccount {
     @EventSourcingHandler
     void on(PersonalAccessTokenIssuedEvent event) {
         activePats.put(event.credentialId(), event.expirationDate());
+    }
+
+    @EventSourcingHandler
+    void on(PersonalAccessTokenExpiryWarnedEvent event) {
+        expiryWarnings.add(event.credentialId() + "/" + event.daysLeft());
     }
 
     @EventSourcingHandler

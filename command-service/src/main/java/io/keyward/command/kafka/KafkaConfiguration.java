@@ -15,6 +15,8 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The Kafka producer and the publishing processor. */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +52,12 @@ class KafkaConfiguration {
     @Bean
     KafkaTopicProvisioner kafkaTopicProvisioner(Admin admin, KafkaSettings settings) {
         return new KafkaTopicProvisioner(admin, settings);
+    }
+
+    @Bean
+    AuditOutboxPublisher auditOutboxPublisher(JdbcTemplate jdbc, TransactionTemplate transactions,
+                                              Producer<String, byte[]> producer, KafkaTopicProvisioner topics) {
+        return new AuditOutboxPublisher(jdbc, transactions, producer, topics);
     }
 
     @Bean

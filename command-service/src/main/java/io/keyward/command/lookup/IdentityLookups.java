@@ -2,6 +2,7 @@ package io.keyward.command.lookup;
 
 import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
+import io.keyward.events.PersonalAccessTokenExpiryWarnedEvent;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
 import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
@@ -63,6 +64,13 @@ public class IdentityLookups {
     void on(PersonalAccessTokenRevocationScheduledEvent event) {
         jdbc.update("UPDATE kw_credential SET revoke_at = ? WHERE credential_id = ? AND revoked_at IS NULL",
                 timestamp(event.revokeAt()), Long.parseLong(event.credentialId()));
+    }
+
+    @EventHandler
+    void on(PersonalAccessTokenExpiryWarnedEvent event) {
+        String column = event.daysLeft() <= 7 ? "warned_7_days_at" : "warned_30_days_at";
+        jdbc.update("UPDATE kw_credential SET " + column + " = ? WHERE credential_id = ?",
+                timestamp(event.occurredAt()), Long.parseLong(event.credentialId()));
     }
 
     @EventHandler

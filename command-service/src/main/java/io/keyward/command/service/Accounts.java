@@ -158,7 +158,7 @@ public class Accounts {
      * Sends a command and waits for it. Commands on one aggregate from several instances may collide on its
      * sequence number; the loser is retried on fresh state before giving up with 409.
      */
-    <R> R send(Object command, Supplier<String> notFound) {
+    public <R> R send(Object command, Supplier<String> notFound) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.sendAndWait(command);

@@ -10,8 +10,10 @@ import io.keyward.command.api.RevokeAllPatsCommand;
 import io.keyward.command.api.RevokePatCommand;
 import io.keyward.command.api.RotatePatCommand;
 import io.keyward.command.api.UpdateServiceAccountCommand;
+import io.keyward.command.api.WarnPatExpiryCommand;
 import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
+import io.keyward.events.PersonalAccessTokenExpiryWarnedEvent;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
 import io.keyward.events.PersonalAccessTokenRevocationScheduledEvent;
 import io.keyward.events.PersonalAccessTokenRevokedEvent;
@@ -284,6 +286,43 @@ class UserAccountTest {
             fixture.given(new HumanUserRegisteredEvent("e", TENANT, ID, "alice", "Alice", null, List.of(), ADMIN,
                             NOW))
                     .when(new RevokeAllPatsCommand(ID, TENANT, UserKind.MACHINE, RevocationReason.DELETED, ADMIN))
+                    .expectException(keywardError(ErrorCode.NOT_FOUND));
+        }
+    }
+
+    @Nested
+    class ExpiryWarnings {
+
+        @Test
+        void warnsOncePerThreshold() {
+            fixture.given(created(), issued("7"))
+                    .when(new WarnPatExpiryCommand(ID, TENANT, "7", 30, "system"))
+                    .expectEventsMatching(eventsLike(new PersonalAccessTokenExpiryWarnedEvent("x", TENANT, ID, "7",
+                            EXPIRY, 30, "system", NOW)));
+        }
+
+        @Test
+        void aWarningAlreadyGivenIsNotRepeated() {
+            fixture.given(created(), issued("7"), new PersonalAccessTokenExpiryWarnedEvent("w", TENANT, ID, "7",
+                            EXPIRY, 30, "system", NOW))
+                    .when(new WarnPatExpiryCommand(ID, TENANT, "7", 30, "system"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRevokedPatIsNotWarnedAbout() {
+            fixture.given(created(), issued("7"), new PersonalAccessTokenRevokedEvent("r", TENANT, ID, "7",
+                            RevocationReason.DELETED, ADMIN, NOW))
+                    .when(new WarnPatExpiryCommand(ID, TENANT, "7", 7, "system"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void inAnotherTenantIsNotFound() {
+            fixture.given(created(), issued("7"))
+                    .when(new WarnPatExpiryCommand(ID, "tenant2", "7", 7, "system"))
                     .expectException(keywardError(ErrorCode.NOT_FOUND));
         }
     }

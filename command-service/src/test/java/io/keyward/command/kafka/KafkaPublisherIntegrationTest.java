@@ -77,4 +77,56 @@ class KafkaPublisherIntegrationTest extends CommandServiceTestBase {
         }
         assertThat(audit).extracting(AuditRecord::id).doesNotHaveDuplicates();
     }
+
+    @Test
+    void everyRefusedRequestReachesTheAuditTopicWithoutTheToken() throws Exception {
+        // given
+        String unknown = io.keyward.pat.PatFormat.generate(new java.security.SecureRandom());
+        String body = "{\"username\":\"nope\",\"name\":\"N\",\"accessTokenType\":\"Bearer\"}";
+        String expiration = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        JsonNode roleless = new ObjectMapper().readTree(post("/api/v2/auth/serviceaccount?withPAT=true", ADMIN_TOKEN,
+                "tenant-refused", "{\"username\":\"roleless\",\"name\":\"R\",\"accessTokenType\":\"Bearer\","
+                        + "\"expirationDate\":\"" + expiration + "\"}").body());
+
+        // when
+        assertThat(post("/api/v2/auth/serviceaccount", unknown, "tenant-refused", body).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v2/auth/serviceaccount", roleless.get("pat").asText(), "tenant-refused", body)
+                .statusCode()).isEqualTo(403);
+
+        // then
+        List<AuditRecord> refusals = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStores.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.AUDIT));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain(unknown)
+                            .doesNotContain(roleless.get("pat").asText());
+                    AuditRecord record = KafkaJson.read(r.value(), AuditRecord.class);
+                    if ("tenant-refused".equals(record.tenant()) && record.type().startsWith("io.keyward.auth")) {
+                        refusals.add(record);
+                    }
+                });
+                return refusals.size() >= 2;
+            });
+        }
+        AuditRecord unauthenticated = refusals.stream()
+                .filter(r -> r.type().equals(AuditTypes.AUTHENTICATION_FAILED)).findFirst().orElseThrow();
+        assertThat(unauthenticated.data()).containsEntry("reason", "unknown_token").containsEntry("status", 401)
+                .containsEntry("method", "POST").containsEntry("path", "/api/v2/auth/serviceaccount")
+                .containsEntry("address", "127.0.0.1").containsEntry("service", "command-service");
+        assertThat(unauthenticated.actor()).isEqualTo("anonymous");
+        AuditRecord denied = refusals.stream()
+                .filter(r -> r.type().equals(AuditTypes.AUTHORIZATION_DENIED)).findFirst().orElseThrow();
+        assertThat(denied.data()).containsEntry("reason", "role-required").containsEntry("status", 403)
+                .containsEntry("credentialId", roleless.get("credentialId").asText());
+        assertThat(denied.actor()).isEqualTo(roleless.get("machineUserId").asText());
+        assertThat(denied.subject()).isEqualTo(roleless.get("credentialId").asText());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM kw_audit_outbox", Integer.class))
+                .as("the outbox is drained once Kafka has the records").isZero());
+    }
 }

@@ -2,6 +2,8 @@ package io.keyward.service.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyward.pat.PatHasher;
+import io.keyward.service.audit.AccessDeniedAuditor;
+import io.keyward.service.audit.AuthorizationAudit;
 import io.keyward.service.security.CallerArgumentResolver;
 import io.keyward.service.security.CredentialIndex;
 import io.keyward.service.security.CredentialUsage;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -85,11 +88,22 @@ public class KeywardServiceAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer callerArgument() {
+    AccessDeniedAuditor accessDeniedAuditor(JdbcTemplate jdbc,
+                                            @Value("${spring.application.name:keyward}") String service) {
+        return new AccessDeniedAuditor(jdbc, service);
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgumentAndAuthorizationAudit(ApplicationEventPublisher events, Clock clock) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver());
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new AuthorizationAudit(events, clock)).addPathPatterns("/api/**");
             }
         };
     }

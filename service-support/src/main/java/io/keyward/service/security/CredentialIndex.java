@@ -2,6 +2,7 @@ package io.keyward.service.security;
 
 import io.keyward.identity.Role;
 import io.keyward.identity.UserKind;
+import io.keyward.pat.PatHasher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class CredentialIndex {
 
     private static final String FIND_BY_HASH = """
-            SELECT c.credential_id, c.user_id, c.tenant_id, c.issued_at, c.expires_at, c.revoked_at, c.revoke_at,
+            SELECT c.token_hash, c.credential_id, c.user_id, c.tenant_id, c.issued_at, c.expires_at, c.revoked_at, c.revocation_reason, c.revoke_at,
                    p.username, p.kind, p.roles
               FROM kw_credential c
               LEFT JOIN kw_principal p ON p.user_id = c.user_id
@@ -32,9 +33,18 @@ public class CredentialIndex {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The credential stored under {@code tokenHash}. The index finds the row; the stored hash is then compared with
+     * the presented one in constant time, so that no answer depends on how much of a hash matched.
+     */
     public Optional<StoredCredential> findByHash(byte[] tokenHash) {
-        List<StoredCredential> rows = jdbc.query(FIND_BY_HASH, CredentialIndex::map, (Object) tokenHash);
-        return rows.stream().findFirst();
+        List<Found> rows = jdbc.query(FIND_BY_HASH, (rs, row) -> new Found(rs.getBytes("token_hash"), map(rs, row)),
+                (Object) tokenHash);
+        return rows.stream().filter(found -> PatHasher.matches(found.hash(), tokenHash)).map(Found::credential)
+                .findFirst();
+    }
+
+    private record Found(byte[] hash, StoredCredential credential) {
     }
 
     private static StoredCredential map(ResultSet rs, int row) throws SQLException {
@@ -46,6 +56,7 @@ public class CredentialIndex {
                 rs.getTimestamp("issued_at").toInstant(),
                 rs.getTimestamp("expires_at").toInstant(),
                 toInstant(rs.getTimestamp("revoked_at")),
+                rs.getString("revocation_reason"),
                 toInstant(rs.getTimestamp("revoke_at")),
                 rs.getString("username"),
                 kind == null ? null : UserKind.of(kind),

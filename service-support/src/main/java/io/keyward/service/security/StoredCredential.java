@@ -16,6 +16,7 @@ public record StoredCredential(
         Instant issuedAt,
         Instant expiresAt,
         Instant revokedAt,
+        String revocationReason,
         Instant revokeAt,
         String username,
         UserKind kind,
@@ -25,8 +26,12 @@ public record StoredCredential(
         return username != null;
     }
 
-    /** Revoked, or scheduled for revocation (a rotation's grace period) at or before {@code now}. */
+    /**
+     * Revoked (other than for expiry), or scheduled for revocation (a rotation's grace period) at or before
+     * {@code now}. A PAT revoked because it expired stays "expired" (403), as it was before the revocation.
+     */
     public boolean isRevokedAt(Instant now) {
-        return revokedAt != null || (revokeAt != null && !revokeAt.isAfter(now));
+        return (revokedAt != null && !"expired".equals(revocationReason))
+                || (revokeAt != null && !revokeAt.isAfter(now));
     }
 }

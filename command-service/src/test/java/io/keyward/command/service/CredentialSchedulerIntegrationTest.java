@@ -1,0 +1,74 @@
+package io.keyward.command.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyward.command.support.CommandServiceTestBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = {"keyward.scheduler.initial-delay=0s", "keyward.scheduler.interval=200ms"})
+class CredentialSchedulerIntegrationTest extends CommandServiceTestBase {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private JsonNode createWithPat(String username, Instant expiration) throws Exception {
+        var response = post("/api/v2/auth/serviceaccount?withPAT=true&roles=tenant-admin", ADMIN_TOKEN,
+                "tenant-schedule", """
+                        {"username": "%s", "name": "N", "accessTokenType": "Bearer", "expirationDate": "%s"}"""
+                        .formatted(username, expiration.truncatedTo(ChronoUnit.SECONDS)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body());
+    }
+
+    private List<String> eventsOf(String id) {
+        return jdbc.queryForList("SELECT payloadtype || ' ' || convert_from(payload, 'UTF8') FROM domainevententry "
+                + "WHERE aggregateidentifier = ? ORDER BY sequencenumber", String.class, id);
+    }
+
+    @Test
+    void anExpiredPatIsRecordedAsRevokedForExpiryAndStaysForbidden() throws Exception {
+        // given
+        JsonNode created = createWithPat("expires-soon", Instant.now().plusSeconds(2));
+        String id = created.get("machineUserId").asText();
+        String pat = created.get("pat").asText();
+
+        // then: past its expiration it is refused with 403, and its revocation is recorded with reason "expired"
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(eventsOf(id))
+                .anySatisfy(e -> assertThat(e).contains("PersonalAccessTokenRevokedEvent")
+                        .contains("\"reason\":\"expired\"")));
+        var refused = post("/api/v2/auth/serviceaccount", pat, "tenant-schedule",
+                "{\"username\":\"x\",\"name\":\"X\",\"accessTokenType\":\"Bearer\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"code\":\"token-expired\"");
+    }
+
+    @Test
+    void warnsThirtyAndSevenDaysAheadOncePerPatThatLivedLongerThanThat() throws Exception {
+        // given: two PATs issued long ago (as far as the schedule knows), expiring in 20 and in 5 days
+        String in20 = createWithPat("warn-20", Instant.now().plus(20, ChronoUnit.DAYS)).get("machineUserId").asText();
+        String in5 = createWithPat("warn-5", Instant.now().plus(5, ChronoUnit.DAYS)).get("machineUserId").asText();
+        String young = createWithPat("young", Instant.now().plus(5, ChronoUnit.DAYS)).get("machineUserId").asText();
+        jdbc.update("UPDATE kw_credential SET issued_at = now() - interval '60 days' WHERE user_id IN (?, ?)",
+                Long.parseLong(in20), Long.parseLong(in5));
+
+        // then
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(eventsOf(in20)).filteredOn(e -> e.contains("ExpiryWarned")).singleElement()
+                    .satisfies(e -> assertThat(e).contains("\"daysLeft\":30"));
+            assertThat(eventsOf(in5)).filteredOn(e -> e.contains("ExpiryWarned")).singleElement()
+                    .satisfies(e -> assertThat(e).contains("\"daysLeft\":7"));
+        });
+        Thread.sleep(1_000); // a few more rounds of the scheduler
+        assertThat(eventsOf(in20)).filteredOn(e -> e.contains("ExpiryWarned")).hasSize(1);
+        assertThat(eventsOf(in5)).filteredOn(e -> e.contains("ExpiryWarned")).hasSize(1);
+        assertThat(eventsOf(young)).as("a PAT that never lived 7 days is not warned about")
+                .noneMatch(e -> e.contains("ExpiryWarned"));
+    }
+}
