@@ -1,5 +1,6 @@
 package io.keyward.command.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(KafkaSettings.class)
 class KafkaConfiguration {
 
-    @Bean(destroyMethod = "close")
+    /**
+     * The producer is closed with a bounded wait: during a Kafka outage, shutting down must not hang on records
+     * that cannot be delivered (they are published again from the event store after the restart).
+     */
+    @Bean(destroyMethod = "")
     Producer<String, byte[]> kafkaProducer(KafkaSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -40,13 +46,23 @@ class KafkaConfiguration {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
+    DisposableBean kafkaProducerCloser(Producer<String, byte[]> producer) {
+        return () -> producer.close(Duration.ofSeconds(5));
+    }
+
+    @Bean(destroyMethod = "")
     Admin kafkaAdmin(KafkaSettings settings) {
         return Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "keyward-command-service-admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+    }
+
+    @Bean
+    DisposableBean kafkaAdminCloser(Admin admin) {
+        return () -> admin.close(Duration.ofSeconds(5));
     }
 
     @Bean

@@ -2,15 +2,14 @@ package io.keyward.query.config;
 
 import io.keyward.query.consistency.ReadConsistency;
 import io.keyward.query.projection.ServiceAccountProjection;
+import io.keyward.service.axon.ProcessorPositions;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The projection's processor, and the read-your-writes check that waits for it. */
 @Configuration(proxyBeanMethods = false)
@@ -34,8 +33,8 @@ class ProjectionConfiguration {
     }
 
     @Bean
-    ReadConsistency readConsistency(JdbcTemplate jdbc, Serializer serializer,
+    ReadConsistency readConsistency(ProcessorPositions positions,
                                     @Value("${keyward.read-consistency.timeout:5s}") Duration timeout) {
-        return new ReadConsistency(jdbc, serializer, ServiceAccountProjection.GROUP, timeout);
+        return new ReadConsistency(positions, ServiceAccountProjection.GROUP, timeout);
     }
 }

@@ -1,16 +1,12 @@
 package io.keyward.query.consistency;
 
+import io.keyward.service.axon.ProcessorPositions;
 import java.time.Duration;
-import java.util.List;
 import java.util.SortedSet;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Read-your-writes across processes: before a query reads a read model, it waits until the model's projection has
@@ -25,19 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ReadConsistency {
 
     private static final Logger log = LoggerFactory.getLogger(ReadConsistency.class);
-    private static final String POSITION = """
-            SELECT (SELECT max(globalindex) FROM domainevententry) AS head, t.token, t.tokentype
-              FROM (SELECT 1) AS one
-              LEFT JOIN tokenentry t ON t.processorname = ? AND t.segment = 0""";
 
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final ProcessorPositions positions;
     private final String processorName;
     private final Duration timeout;
 
-    public ReadConsistency(JdbcTemplate jdbc, Serializer serializer, String processorName, Duration timeout) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+    public ReadConsistency(ProcessorPositions positions, String processorName, Duration timeout) {
+        this.positions = positions;
         this.processorName = processorName;
         this.timeout = timeout;
     }
@@ -48,13 +38,11 @@ public class ReadConsistency {
         Long head = null;
         long pause = 1;
         while (true) {
-            Snapshot snapshot = jdbc.queryForObject(POSITION, (rs, row) -> new Snapshot(
-                    rs.getObject("head") == null ? -1 : rs.getLong("head"),
-                    rs.getBytes("token"), rs.getString("tokentype")), processorName);
+            ProcessorPositions.Position position = positions.read(processorName);
             if (head == null) {
-                head = snapshot.head();
+                head = position.head();
             }
-            if (covers(snapshot, head)) {
+            if (covers(position.token(), head)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -67,32 +55,23 @@ public class ReadConsistency {
         }
     }
 
-    private boolean covers(Snapshot snapshot, long head) {
+    private boolean covers(TrackingToken position, long head) {
         if (head < 0) {
             return true;
         }
-        if (snapshot.token() == null) {
+        if (position == null) {
             return false;
         }
-        TrackingToken token = serializer.deserialize(
-                new SimpleSerializedObject<>(snapshot.token(), byte[].class, snapshot.tokenType(), null));
-        TrackingToken position = WrappedToken.unwrapLowerBound(token);
         if (!(position instanceof GapAwareTrackingToken gapAware)) {
-            return position != null && position.position().orElse(-1) >= head;
+            return position.position().orElse(-1) >= head;
         }
         if (gapAware.getIndex() < head) {
             return false;
         }
         SortedSet<Long> gaps = gapAware.getGaps().headSet(head + 1);
-        if (gaps.isEmpty()) {
-            return true;
-        }
         // A gap is either a transaction still in flight when the query arrived (not ours to wait for) or an event
         // that has committed since and is not yet processed (ours to wait for).
-        List<Long> committed = jdbc.queryForList(
-                "SELECT globalindex FROM domainevententry WHERE globalindex = ANY (?)", Long.class,
-                (Object) gaps.toArray(new Long[0]));
-        return committed.isEmpty();
+        return gaps.isEmpty() || positions.committed(gaps.toArray(new Long[0])).isEmpty();
     }
 
     private static void sleep(long millis) {
@@ -101,8 +80,5 @@ public class ReadConsistency {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private record Snapshot(long head, byte[] token, String tokenType) {
     }
 }

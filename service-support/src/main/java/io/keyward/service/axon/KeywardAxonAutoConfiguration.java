@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -23,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The event store both services use: Axon's JDBC engine on PostgreSQL (from Axon's own auto-configuration),
@@ -73,6 +76,17 @@ public class KeywardAxonAutoConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis()));
+    }
+
+    @Bean
+    ProcessorPositions processorPositions(JdbcTemplate jdbc, Serializer serializer) {
+        return new ProcessorPositions(jdbc, serializer);
+    }
+
+    @Bean
+    ProcessorLagMetrics processorLagMetrics(EventProcessingConfiguration processing, ProcessorPositions positions,
+                                            MeterRegistry registry, java.time.Clock clock) {
+        return new ProcessorLagMetrics(processing, positions, registry, clock);
     }
 
     @Bean

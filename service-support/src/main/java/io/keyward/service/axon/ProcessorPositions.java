@@ -1,0 +1,76 @@
+package io.keyward.service.axon;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Where a tracking processor stands, read from the shared token store (so it is right whichever instance runs the
+ * processor), against the newest event of the store. One query.
+ */
+public class ProcessorPositions {
+
+    private static final String POSITION = """
+            SELECT (SELECT max(globalindex) FROM domainevententry) AS head, t.token, t.tokentype
+              FROM (SELECT 1) AS one
+              LEFT JOIN tokenentry t ON t.processorname = ? AND t.segment = 0""";
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    public ProcessorPositions(JdbcTemplate jdbc, Serializer serializer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    public Position read(String processor) {
+        return jdbc.queryForObject(POSITION, (rs, row) -> {
+            long head = rs.getObject("head") == null ? -1 : rs.getLong("head");
+            byte[] token = rs.getBytes("token");
+            TrackingToken position = token == null ? null : WrappedToken.unwrapLowerBound(serializer.deserialize(
+                    new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)));
+            return new Position(head, position);
+        }, processor);
+    }
+
+    /** The time of the oldest event after {@code index}, if any. */
+    public Instant timeOfEventAfter(long index) {
+        List<String> times = jdbc.queryForList(
+                "SELECT timestamp FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT 1",
+                String.class, index);
+        return times.isEmpty() ? null : Instant.parse(times.get(0));
+    }
+
+    /** Which of {@code indexes} are committed events. */
+    public List<Long> committed(Long[] indexes) {
+        return jdbc.queryForList("SELECT globalindex FROM domainevententry WHERE globalindex = ANY (?)", Long.class,
+                (Object) indexes);
+    }
+
+    /**
+     * @param head  the newest committed event's global index, -1 for an empty store
+     * @param token the processor's position, null before its first event
+     */
+    public record Position(long head, TrackingToken token) {
+
+        /** The index up to which the processor has gone (with possible gaps below), -1 if nowhere yet. */
+        public long index() {
+            if (token instanceof GapAwareTrackingToken gapAware) {
+                return gapAware.getIndex();
+            }
+            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+            return position.orElse(-1);
+        }
+
+        /** Events the processor has yet to reach. */
+        public long lag() {
+            return Math.max(0, head - index());
+        }
+    }
+}
