@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * line by line to the launcher's console behind a name tag, told the launcher's pid so that it stops if the
  * launcher dies, and stopped with SIGTERM (then SIGKILL after a grace period).
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final Process process;
@@ -26,7 +26,7 @@ final class ChildProcess {
         this.process = process;
     }
 
-    static ChildProcess start(String name, List<String> javaArguments, Map<String, String> environment,
+    public static ChildProcess start(String name, List<String> javaArguments, Map<String, String> environment,
                               Path workingDirectory, PrintStream console) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>();
@@ -62,7 +62,7 @@ final class ChildProcess {
         return name;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -70,12 +70,12 @@ final class ChildProcess {
         return process.pid();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     /** SIGTERM, wait up to {@code graceSeconds}, then SIGKILL. */
-    void stop(long graceSeconds) {
+    public void stop(long graceSeconds) {
         if (!process.isAlive()) {
             return;
         }

@@ -20,12 +20,12 @@ import org.apache.kafka.common.Uuid;
  * own started from the Maven jars in {@code infra/target/lib}. Its log directory is formatted once; later starts
  * reuse it, so topics and records survive restarts.
  */
-final class KafkaBrokerProcess {
+public final class KafkaBrokerProcess {
 
     private KafkaBrokerProcess() {
     }
 
-    static ChildProcess start(Path directory, int port, int controllerPort, Path classpathJar, Path libDirectory,
+    public static ChildProcess start(Path directory, int port, int controllerPort, Path classpathJar, Path libDirectory,
                               PrintStream console) throws IOException, InterruptedException {
         Path data = directory.resolve("data");
         Files.createDirectories(data);
@@ -50,7 +50,7 @@ final class KafkaBrokerProcess {
     }
 
     /** Waits until the broker answers a metadata request. */
-    static void awaitReady(ChildProcess broker, int port, Duration timeout) throws InterruptedException {
+    public static void awaitReady(ChildProcess broker, int port, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!broker.isAlive()) {
