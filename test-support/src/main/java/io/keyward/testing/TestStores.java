@@ -35,12 +35,35 @@ public final class TestStores {
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+                EmbeddedPostgres started = postgres;
+                // Stop PostgreSQL only after Spring has closed the test contexts: stopped first, it would leave
+                // their shutdown waiting for connections that never come.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    awaitSpringShutdown();
+                    try {
+                        started.close();
+                    } catch (Exception ignored) {
+                        // exiting anyway
+                    }
+                }, "test-postgres-shutdown"));
             } catch (Exception e) {
                 throw new IllegalStateException("embedded PostgreSQL did not start", e);
             }
         }
         return postgres;
+    }
+
+    private static void awaitSpringShutdown() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("SpringApplicationShutdownHook")) {
+                try {
+                    thread.join(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** A new, empty PostgreSQL database; returns its JDBC URL (user {@code postgres}, no password). */

@@ -3,6 +3,7 @@ package io.keyward.command.kafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import io.keyward.service.config.KeywardProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,8 +67,8 @@ class KafkaConfiguration {
     }
 
     @Bean
-    KafkaTopicProvisioner kafkaTopicProvisioner(Admin admin, KafkaSettings settings) {
-        return new KafkaTopicProvisioner(admin, settings);
+    KafkaTopicProvisioner kafkaTopicProvisioner(Admin admin, KafkaSettings settings, KeywardProperties keyward) {
+        return new KafkaTopicProvisioner(admin, settings, keyward.pat().maxLifetime());
     }
 
     @Bean

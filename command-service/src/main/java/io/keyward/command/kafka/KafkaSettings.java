@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions         partitions of each topic Keyward creates
  * @param replicationFactor  replication of each topic Keyward creates (3 in production, 1 on a single broker)
  * @param auditRetention     how long the audit topic keeps records; negative means forever
- * @param revocationRetention how long the revocation topic keeps records; at least the longest PAT lifetime
+ * @param revocationRetention how long the revocation topic keeps records; raised to the longest PAT lifetime plus
+ *                            30 days if shorter
  * @param producer           extra producer settings (override the defaults)
  */
 @ConfigurationProperties("keyward.kafka")

@@ -9,7 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -23,13 +27,24 @@ public class KafkaTopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTopicProvisioner.class);
 
+    /** The revocation topic keeps records this much longer than the longest PAT lives. */
+    static final Duration REVOCATION_RETENTION_MARGIN = Duration.ofDays(30);
+
     private final Admin admin;
     private final KafkaSettings settings;
+    private final Duration revocationRetention;
     private volatile boolean provisioned;
 
-    public KafkaTopicProvisioner(Admin admin, KafkaSettings settings) {
+    /**
+     * @param longestPatLifetime the installation's maximum PAT lifetime: the revocation topic must remember a
+     *                           revocation at least as long as the revoked PAT could otherwise have lived
+     */
+    public KafkaTopicProvisioner(Admin admin, KafkaSettings settings, Duration longestPatLifetime) {
         this.admin = admin;
         this.settings = settings;
+        Duration needed = longestPatLifetime.plus(REVOCATION_RETENTION_MARGIN);
+        this.revocationRetention = settings.revocationRetention().compareTo(needed) >= 0
+                ? settings.revocationRetention() : needed;
     }
 
     public void ensureTopics() {
@@ -44,7 +59,7 @@ public class KafkaTopicProvisioner {
                 Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                 List<NewTopic> missing = List.of(
                                 topic(Topics.AUDIT, settings.auditRetention()),
-                                topic(Topics.REVOCATIONS, settings.revocationRetention()))
+                                topic(Topics.REVOCATIONS, revocationRetention))
                         .stream().filter(t -> !existing.contains(t.name())).toList();
                 for (NewTopic topic : missing) {
                     try {
@@ -57,6 +72,9 @@ public class KafkaTopicProvisioner {
                         }
                     }
                 }
+                if (existing.contains(Topics.REVOCATIONS)) {
+                    ensureRetentionAtLeast(Topics.REVOCATIONS, revocationRetention);
+                }
                 provisioned = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -64,6 +82,21 @@ public class KafkaTopicProvisioner {
             } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("Kafka topics could not be checked or created: " + e, e);
             }
+        }
+    }
+
+    /** An existing revocation topic whose retention is too short for the PAT lifetime is extended. */
+    private void ensureRetentionAtLeast(String topic, Duration retention)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+        long current = Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+        if (current >= 0 && current < retention.toMillis()) {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())),
+                    AlterConfigOp.OpType.SET)))).all().get(10, TimeUnit.SECONDS);
+            log.warn("Extended the retention of {} from {} ms to {} ms to outlive the longest PAT", topic, current,
+                    retention.toMillis());
         }
     }
 

@@ -129,4 +129,22 @@ class KafkaPublisherIntegrationTest extends CommandServiceTestBase {
                 "SELECT count(*) FROM kw_audit_outbox", Integer.class))
                 .as("the outbox is drained once Kafka has the records").isZero());
     }
+
+    @Test
+    void theRevocationTopicOutlivesTheLongestPat() throws Exception {
+        // given: the topics exist once something was published
+        post("/api/v2/auth/serviceaccount", ADMIN_TOKEN, "tenant-retention",
+                "{\"username\":\"retained\",\"name\":\"R\",\"accessTokenType\":\"Bearer\"}");
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStores.kafkaBootstrapServers()))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.REVOCATIONS);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                long retention = Long.parseLong(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                        .get("retention.ms").value());
+                assertThat(Duration.ofMillis(retention)).isGreaterThanOrEqualTo(Duration.ofDays(365 + 30));
+            });
+        }
+    }
 }

@@ -43,6 +43,27 @@ class CredentialSchedulerIntegrationTest extends CommandServiceTestBase {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(eventsOf(id))
                 .anySatisfy(e -> assertThat(e).contains("PersonalAccessTokenRevokedEvent")
                         .contains("\"reason\":\"expired\"")));
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(java.util.Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                io.keyward.testing.TestStores.kafkaBootstrapServers(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "expiry-" + id,
+                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(io.keyward.kafka.Topics.REVOCATIONS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    var revocation = io.keyward.kafka.KafkaJson.read(record.value(),
+                            io.keyward.kafka.RevocationRecord.class);
+                    if (revocation.credentialId().equals(created.get("credentialId").asText())) {
+                        assertThat(revocation.reason()).isEqualTo("expired");
+                        assertThat(record.key()).isEqualTo(id);
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
         var refused = post("/api/v2/auth/serviceaccount", pat, "tenant-schedule",
                 "{\"username\":\"x\",\"name\":\"X\",\"accessTokenType\":\"Bearer\"}");
         assertThat(refused.statusCode()).isEqualTo(403);
