@@ -80,6 +80,7 @@ public final class AuditRecords {
             data.put("credentialId", e.credentialId());
             data.put("userId", e.userId());
             data.put("reason", e.reason().value());
+            data.put("expirationDate", e.expirationDate() == null ? null : e.expirationDate().toString());
         } else {
             throw new IllegalArgumentException("no audit mapping for " + event.getClass().getName());
         }
@@ -119,7 +120,8 @@ public final class AuditRecords {
     public static Optional<RevocationRecord> revocationOf(KeywardEvent event) {
         if (event instanceof PersonalAccessTokenRevokedEvent e) {
             return Optional.of(new RevocationRecord(e.eventId(), e.credentialId(), e.userId(), e.tenantId(),
-                    e.reason().value(), e.occurredAt().toString()));
+                    e.reason().value(), e.occurredAt().toString(),
+                    e.expirationDate() == null ? null : e.expirationDate().toString()));
         }
         return Optional.empty();
     }

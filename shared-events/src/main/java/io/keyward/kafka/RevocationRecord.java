@@ -10,6 +10,8 @@ package io.keyward.kafka;
  * @param tenant        the tenant id
  * @param reason        {@code deleted}, {@code account_deleted}, {@code rotated} or {@code expired}
  * @param time          RFC 3339 time from which the credential is rejected
+ * @param expiresAt     RFC 3339 expiration of the credential: a deny-list may forget it after this time; null when
+ *                      unknown (credentials revoked before Keyward recorded it), then keep it
  */
 public record RevocationRecord(
         String eventId,
@@ -17,5 +19,6 @@ public record RevocationRecord(
         String machineUserId,
         String tenant,
         String reason,
-        String time) {
+        String time,
+        String expiresAt) {
 }

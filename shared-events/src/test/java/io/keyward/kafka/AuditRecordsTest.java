@@ -51,12 +51,12 @@ class AuditRecordsTest {
     @Test
     void revokedTokensAlsoGiveARevocationRecord() {
         var event = new PersonalAccessTokenRevokedEvent("e-3", "tenant1", "7", "8", RevocationReason.DELETED, "42",
-                AT);
+                AT, AT.plusSeconds(86400));
 
         RevocationRecord record = AuditRecords.revocationOf(event).orElseThrow();
 
         assertThat(record).isEqualTo(new RevocationRecord("e-3", "8", "7", "tenant1", "deleted",
-                "2026-12-03T10:00:00Z"));
+                "2026-12-03T10:00:00Z", "2026-12-04T10:00:00Z"));
         assertThat(KafkaJson.read(KafkaJson.write(record), RevocationRecord.class)).isEqualTo(record);
         assertThat(AuditRecords.of(event).data()).containsEntry("reason", "deleted");
     }

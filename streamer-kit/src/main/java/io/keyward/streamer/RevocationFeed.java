@@ -4,10 +4,10 @@ import io.keyward.kafka.KafkaJson;
 import io.keyward.kafka.RevocationRecord;
 import io.keyward.kafka.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +34,10 @@ public final class RevocationFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RevocationFeed.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    /** Revoked credential ids, with the PAT's own expiration (after which the entry is useless), or null. */
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    private static final Instant UNKNOWN_EXPIRY = Instant.MAX;
+    private volatile Instant nextPrune = Instant.EPOCH;
     private final List<Consumer<RevocationRecord>> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
@@ -72,7 +75,7 @@ public final class RevocationFeed implements AutoCloseable {
     }
 
     public boolean isRevoked(String credentialId) {
-        return revoked.contains(credentialId);
+        return revoked.containsKey(credentialId);
     }
 
     public int size() {
@@ -93,12 +96,14 @@ public final class RevocationFeed implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     RevocationRecord revocation = KafkaJson.read(record.value(), RevocationRecord.class);
-                    revoked.add(revocation.credentialId());
+                    revoked.put(revocation.credentialId(), revocation.expiresAt() == null ? UNKNOWN_EXPIRY
+                            : Instant.parse(revocation.expiresAt()));
                     if (isCaughtUp()) {
                         listeners.forEach(listener -> listener.accept(revocation));
                     }
                 }
                 checkCaughtUp(partitions, end);
+                pruneExpired();
             }
         } catch (WakeupException e) {
             // closing
@@ -107,6 +112,20 @@ public final class RevocationFeed implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /**
+     * Forgets revocations of PATs that have expired anyway (a minute's margin): introspection refuses those, so the
+     * deny-list stays as large as the set of revoked PATs still within their lifetime.
+     */
+    private void pruneExpired() {
+        Instant now = Instant.now();
+        if (now.isBefore(nextPrune)) {
+            return;
+        }
+        Instant horizon = now.minusSeconds(60);
+        revoked.values().removeIf(expiry -> expiry.isBefore(horizon));
+        nextPrune = now.plusSeconds(60);
     }
 
     private void checkCaughtUp(List<TopicPartition> partitions, Map<TopicPartition, Long> end) {

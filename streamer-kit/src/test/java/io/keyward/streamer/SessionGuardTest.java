@@ -58,7 +58,7 @@ class SessionGuardTest {
     private static void revoke(String credentialId) throws Exception {
         producer.send(new ProducerRecord<>(Topics.REVOCATIONS, "user-" + credentialId, KafkaJson.write(
                 new RevocationRecord("e-" + credentialId, credentialId, "user-" + credentialId, "t1", "deleted",
-                        Instant.now().toString())))).get();
+                        Instant.now().toString(), Instant.now().plusSeconds(3600).toString())))).get();
     }
 
     private static RevocationFeed feed() throws InterruptedException {

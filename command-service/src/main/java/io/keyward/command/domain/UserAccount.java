@@ -104,7 +104,7 @@ public class UserAccount {
         requireVisible(command.tenantId(), command.kind());
         requireActive(command.credentialId());
         apply(new PersonalAccessTokenRevokedEvent(newEventId(), tenantId, userId, command.credentialId(),
-                command.reason(), command.actorId(), clock.instant()));
+                command.reason(), command.actorId(), clock.instant(), activePats.get(command.credentialId())));
     }
 
     @CommandHandler
@@ -114,7 +114,7 @@ public class UserAccount {
         List<String> revoked = List.copyOf(activePats.keySet());
         for (String credentialId : revoked) {
             apply(new PersonalAccessTokenRevokedEvent(newEventId(), tenantId, userId, credentialId, command.reason(),
-                    command.actorId(), now));
+                    command.actorId(), now, activePats.get(credentialId)));
         }
         return revoked;
     }
@@ -129,7 +129,7 @@ public class UserAccount {
                 pat.name(), pat.expirationDate(), command.credentialId(), command.actorId(), now));
         if (command.revokeOldAt() == null || !command.revokeOldAt().isAfter(now)) {
             apply(new PersonalAccessTokenRevokedEvent(newEventId(), tenantId, userId, command.credentialId(),
-                    RevocationReason.ROTATED, command.actorId(), now));
+                    RevocationReason.ROTATED, command.actorId(), now, activePats.get(command.credentialId())));
         } else {
             apply(new PersonalAccessTokenRevocationScheduledEvent(newEventId(), tenantId, userId,
                     command.credentialId(), command.revokeOldAt(), RevocationReason.ROTATED, command.actorId(), now));
@@ -142,7 +142,7 @@ public class UserAccount {
         Instant now = clock.instant();
         for (String credentialId : List.copyOf(activePats.keySet())) {
             apply(new PersonalAccessTokenRevokedEvent(newEventId(), tenantId, userId, credentialId,
-                    RevocationReason.ACCOUNT_DELETED, command.actorId(), now));
+                    RevocationReason.ACCOUNT_DELETED, command.actorId(), now, activePats.get(credentialId)));
         }
         if (kind == UserKind.MACHINE) {
             apply(new ServiceAccountDeletedEvent(newEventId(), tenantId, userId, username, command.actorId(), now));

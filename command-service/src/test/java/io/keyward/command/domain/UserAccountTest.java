@@ -195,13 +195,13 @@ class UserAccountTest {
             fixture.given(created(), issued("7"))
                     .when(new RevokePatCommand(ID, TENANT, UserKind.MACHINE, "7", RevocationReason.DELETED, ADMIN))
                     .expectEventsMatching(eventsLike(new PersonalAccessTokenRevokedEvent("x", TENANT, ID, "7",
-                            RevocationReason.DELETED, ADMIN, NOW)));
+                            RevocationReason.DELETED, ADMIN, NOW, EXPIRY)));
         }
 
         @Test
         void revokingTwiceIsNotFound() {
             fixture.given(created(), issued("7"), new PersonalAccessTokenRevokedEvent("r", TENANT, ID, "7",
-                            RevocationReason.DELETED, ADMIN, NOW))
+                            RevocationReason.DELETED, ADMIN, NOW, EXPIRY))
                     .when(new RevokePatCommand(ID, TENANT, UserKind.MACHINE, "7", RevocationReason.DELETED, ADMIN))
                     .expectException(keywardError(ErrorCode.NOT_FOUND))
                     .expectNoEvents();
@@ -226,7 +226,7 @@ class UserAccountTest {
                             new PersonalAccessTokenIssuedEvent("x", TENANT, ID, "8", "hash-8", null, EXPIRY, "7", ID,
                                     NOW),
                             new PersonalAccessTokenRevokedEvent("x", TENANT, ID, "7", RevocationReason.ROTATED, ID,
-                                    NOW)));
+                                    NOW, EXPIRY)));
         }
 
         @Test
@@ -244,7 +244,7 @@ class UserAccountTest {
         @Test
         void aRevokedPatCannotBeRotated() {
             fixture.given(created(), issued("7"), new PersonalAccessTokenRevokedEvent("r", TENANT, ID, "7",
-                            RevocationReason.DELETED, ADMIN, NOW))
+                            RevocationReason.DELETED, ADMIN, NOW, EXPIRY))
                     .when(new RotatePatCommand(ID, TENANT, UserKind.MACHINE, "7", pat("8"), null, ADMIN))
                     .expectException(keywardError(ErrorCode.NOT_FOUND))
                     .expectNoEvents();
@@ -268,9 +268,9 @@ class UserAccountTest {
                     .expectResultMessagePayload(List.of("7", "8"))
                     .expectEventsMatching(eventsLike(
                             new PersonalAccessTokenRevokedEvent("x", TENANT, ID, "7", RevocationReason.DELETED,
-                                    ADMIN, NOW),
+                                    ADMIN, NOW, EXPIRY),
                             new PersonalAccessTokenRevokedEvent("x", TENANT, ID, "8", RevocationReason.DELETED,
-                                    ADMIN, NOW)));
+                                    ADMIN, NOW, EXPIRY)));
         }
 
         @Test
@@ -313,7 +313,7 @@ class UserAccountTest {
         @Test
         void aRevokedPatIsNotWarnedAbout() {
             fixture.given(created(), issued("7"), new PersonalAccessTokenRevokedEvent("r", TENANT, ID, "7",
-                            RevocationReason.DELETED, ADMIN, NOW))
+                            RevocationReason.DELETED, ADMIN, NOW, EXPIRY))
                     .when(new WarnPatExpiryCommand(ID, TENANT, "7", 7, "system"))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
@@ -333,11 +333,11 @@ class UserAccountTest {
         @Test
         void revokesEveryActivePatThenDeletesTheAccount() {
             fixture.given(created(), issued("7"), issued("8"), new PersonalAccessTokenRevokedEvent("r", TENANT, ID,
-                            "8", RevocationReason.DELETED, ADMIN, NOW))
+                            "8", RevocationReason.DELETED, ADMIN, NOW, EXPIRY))
                     .when(new DeleteUserCommand(ID, TENANT, UserKind.MACHINE, ADMIN))
                     .expectEventsMatching(eventsLike(
                             new PersonalAccessTokenRevokedEvent("x", TENANT, ID, "7",
-                                    RevocationReason.ACCOUNT_DELETED, ADMIN, NOW),
+                                    RevocationReason.ACCOUNT_DELETED, ADMIN, NOW, EXPIRY),
                             new ServiceAccountDeletedEvent("x", TENANT, ID, "streamer-export", ADMIN, NOW)))
                     .expectMarkedDeleted();
         }

@@ -103,4 +103,36 @@ class GetServiceAccountIntegrationTest extends QueryServiceTestBase {
         assertThat(badId.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(get(PATH + "-1", manager, "tenant1").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void aRevocationStoredAtRevisionOneStillReplays() throws Exception {
+        // given: an account with a PAT, and that PAT's revocation as stored before revision 2 existed
+        String id = newId();
+        String credentialId = newId();
+        append(id, created(id, "tenant1", "old-revision"), new io.keyward.events.PersonalAccessTokenIssuedEvent(
+                UUID.randomUUID().toString(), "tenant1", id, credentialId, "aGFzaA", null,
+                Instant.now().plusSeconds(3600), null, "1", Instant.now()));
+        String revisionOne;
+        try (var in = getClass().getResourceAsStream("/events/PersonalAccessTokenRevokedEvent-1.json")) {
+            revisionOne = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("386935194638094336", id).replace("386935194638094337", credentialId);
+        }
+        jdbc.update("""
+                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                                              payload, payloadrevision, payloadtype, timestamp)
+                VALUES (?, 2, 'UserAccount', ?, convert_to('{}', 'UTF8'), convert_to(?, 'UTF8'), '1', ?, ?)""",
+                id, UUID.randomUUID().toString(), revisionOne,
+                "io.keyward.events.PersonalAccessTokenRevokedEvent", Instant.now().toString());
+
+        // when
+        HttpResponse<String> listed = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + PATH + id + "/pat/search"))
+                .header("Authorization", "Bearer " + manager).header("X-Forwarded-Tenant-Id", "tenant1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then: the projection read it (upcast to revision 2) and dropped the PAT
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(json.readTree(listed.body()).get("meta").get("total").asLong()).isZero();
+    }
 }

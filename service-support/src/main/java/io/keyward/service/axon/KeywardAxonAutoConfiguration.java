@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.keyward.service.upcasting.PersonalAccessTokenRevokedEvent1_to_2Upcaster;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.Configuration;
@@ -76,6 +77,12 @@ public class KeywardAxonAutoConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis()));
+    }
+
+    /** Upcasters of every event whose shape changed, in both services (both read events). */
+    @Bean
+    PersonalAccessTokenRevokedEvent1_to_2Upcaster personalAccessTokenRevokedEvent1To2Upcaster() {
+        return new PersonalAccessTokenRevokedEvent1_to_2Upcaster();
     }
 
     @Bean
