@@ -4,6 +4,7 @@ import io.keyward.kafka.AuditRecord;
 import io.keyward.kafka.AuditRecords;
 import io.keyward.kafka.KafkaJson;
 import io.keyward.kafka.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -34,6 +35,7 @@ class GatewayAudit implements DisposableBean {
 
     private final String bootstrapServers;
     private final Clock clock;
+    private final MeterRegistry registry;
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(10_000), runnable -> {
                 Thread thread = new Thread(runnable, "gateway-audit");
@@ -42,9 +44,10 @@ class GatewayAudit implements DisposableBean {
             }, new ThreadPoolExecutor.DiscardPolicy());
     private Producer<String, byte[]> producer;
 
-    GatewayAudit(String bootstrapServers, Clock clock) {
+    GatewayAudit(String bootstrapServers, Clock clock, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
         this.clock = clock;
+        this.registry = registry;
     }
 
     void refused(String reason, String address, String method, String path, String tenant) {
@@ -53,6 +56,7 @@ class GatewayAudit implements DisposableBean {
                 address, method, path == null || path.length() <= 256 ? path : path.substring(0, 256),
                 clock.instant());
         log.info("Refused {} {} with 401: {} (address {})", method, path, reason, address);
+        registry.counter("keyward.auth.failures", "reason", reason, "status", "401").increment();
         sender.execute(() -> send(address, record));
     }
 

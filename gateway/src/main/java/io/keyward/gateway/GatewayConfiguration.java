@@ -1,6 +1,7 @@
 package io.keyward.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,8 +14,9 @@ import org.springframework.core.Ordered;
 class GatewayConfiguration {
 
     @Bean
-    GatewayAudit gatewayAudit(@Value("${keyward.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
-        return new GatewayAudit(bootstrapServers, Clock.systemUTC());
+    GatewayAudit gatewayAudit(@Value("${keyward.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
+                              MeterRegistry registry) {
+        return new GatewayAudit(bootstrapServers, Clock.systemUTC(), registry);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 import io.keyward.web.ErrorCode;
 import io.keyward.web.ProblemDetails;
+import io.keyward.web.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -62,6 +63,10 @@ class Routes {
                 .headers(headers -> {
                     headers.set("X-Forwarded-For", request.servletRequest().getRemoteAddr());
                     headers.set("X-Forwarded-Proto", request.servletRequest().getScheme());
+                    Object requestId = request.servletRequest().getAttribute(RequestIdFilter.MDC_KEY);
+                    if (requestId != null) {
+                        headers.set(RequestIdFilter.HEADER, requestId.toString());
+                    }
                 })
                 .build();
     }

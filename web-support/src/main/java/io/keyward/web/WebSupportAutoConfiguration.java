@@ -17,6 +17,13 @@ import org.springframework.util.unit.DataSize;
 public class WebSupportAutoConfiguration {
 
     @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
     Jackson2ObjectMapperBuilderCustomizer strictJson() {
         return StrictJson.customizer();
     }

@@ -66,6 +66,11 @@ class KafkaConfiguration {
         return () -> admin.close(Duration.ofSeconds(5));
     }
 
+    @Bean("kafkaHealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(Admin admin) {
+        return new KafkaHealthIndicator(admin);
+    }
+
     @Bean
     KafkaTopicProvisioner kafkaTopicProvisioner(Admin admin, KafkaSettings settings, KeywardProperties keyward) {
         return new KafkaTopicProvisioner(admin, settings, keyward.pat().maxLifetime());

@@ -20,12 +20,17 @@ class MongoConfiguration {
         return MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(settings.uri()))
                 .applicationName("keyward-query-service")
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .build());
     }
 
     @Bean
     MongoDatabase mongoDatabase(MongoClient client, MongoSettings settings) {
         return client.getDatabase(settings.database());
+    }
+
+    @Bean("mongoHealthIndicator")
+    MongoHealthIndicator mongoHealthIndicator(MongoDatabase database) {
+        return new MongoHealthIndicator(database);
     }
 }

@@ -96,6 +96,12 @@ public class KeywardAxonAutoConfiguration {
         return new ProcessorLagMetrics(processing, positions, registry, clock);
     }
 
+    @Bean("eventProcessorsHealthIndicator")
+    EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
+                                                                  ProcessorPositions positions) {
+        return new EventProcessorsHealthIndicator(processing, positions);
+    }
+
     @Bean
     EventStoreNotifications eventStoreNotifications(DataSourceProperties dataSource, WakeableEventStore eventStore) {
         return new EventStoreNotifications(dataSource.determineUrl(), dataSource.determineUsername(),

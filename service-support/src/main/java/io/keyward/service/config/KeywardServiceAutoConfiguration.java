@@ -3,12 +3,14 @@ package io.keyward.service.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyward.pat.PatHasher;
 import io.keyward.service.audit.AccessDeniedAuditor;
+import io.keyward.service.audit.AuthenticationFailureMetrics;
 import io.keyward.service.audit.AuthorizationAudit;
 import io.keyward.service.security.CallerArgumentResolver;
 import io.keyward.service.security.CredentialIndex;
 import io.keyward.service.security.CredentialUsage;
 import io.keyward.service.security.PatAuthenticationFilter;
 import io.keyward.service.security.PatAuthenticator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,6 +93,11 @@ public class KeywardServiceAutoConfiguration {
     AccessDeniedAuditor accessDeniedAuditor(JdbcTemplate jdbc,
                                             @Value("${spring.application.name:keyward}") String service) {
         return new AccessDeniedAuditor(jdbc, service);
+    }
+
+    @Bean
+    AuthenticationFailureMetrics authenticationFailureMetrics(MeterRegistry registry) {
+        return new AuthenticationFailureMetrics(registry);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -49,9 +50,19 @@ public class PatAuthenticationFilter extends OncePerRequestFilter {
         PatAuthenticator.Result result = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION),
                 tenant);
         if (result.isAuthenticated()) {
-            request.setAttribute(CALLER, result.caller());
-            usage.record(result.caller().credentialId(), request.getRemoteAddr());
-            chain.doFilter(request, response);
+            Caller caller = result.caller();
+            request.setAttribute(CALLER, caller);
+            usage.record(caller.credentialId(), request.getRemoteAddr());
+            MDC.put("tenant", caller.tenantId());
+            MDC.put("actor", caller.userId());
+            MDC.put("credentialId", caller.credentialId());
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                MDC.remove("tenant");
+                MDC.remove("actor");
+                MDC.remove("credentialId");
+            }
             return;
         }
         AuthenticationFailure failure = result.failure();
