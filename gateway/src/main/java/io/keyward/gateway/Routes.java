@@ -36,7 +36,8 @@ class Routes {
             .or(POST(API + "/serviceaccount/search"))
             .or(POST(API + "/serviceaccount/{machineUserId}/pat/search"))
             .or(POST(API + "/user/search"))
-            .or(POST(API + "/introspect"));
+            .or(POST(API + "/introspect"))
+            .or(POST(API + "/admin/read-models/**"));
 
     @Bean
     RouterFunction<ServerResponse> queryRoutes(GatewaySettings settings) {

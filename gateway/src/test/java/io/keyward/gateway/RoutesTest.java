@@ -57,6 +57,8 @@ class RoutesTest {
             "POST,   /api/v2/auth/introspect,                                      query",
             "POST,   /api/v2/auth/user,                                            command",
             "GET,    /api/v2/auth/user/42,                                         query",
+            "POST,   /api/v2/auth/admin/read-models/rebuild,                       query",
+            "POST,   /api/v2/auth/admin/lookups/rebuild,                           command",
     })
     void routesEachOfTheGuidesCallsToItsService(String method, String pathAndQuery, String service)
             throws Exception {

@@ -2,9 +2,7 @@ package io.keyward.query.consistency;
 
 import io.keyward.service.axon.ProcessorPositions;
 import java.time.Duration;
-import java.util.SortedSet;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +21,11 @@ public class ReadConsistency {
     private static final Logger log = LoggerFactory.getLogger(ReadConsistency.class);
 
     private final ProcessorPositions positions;
-    private final String processorName;
+    private final Supplier<String> processorName;
     private final Duration timeout;
 
-    public ReadConsistency(ProcessorPositions positions, String processorName, Duration timeout) {
+    /** @param processorName the projection's processor now serving reads (it changes when a rebuild takes over) */
+    public ReadConsistency(ProcessorPositions positions, Supplier<String> processorName, Duration timeout) {
         this.positions = positions;
         this.processorName = processorName;
         this.timeout = timeout;
@@ -35,43 +34,25 @@ public class ReadConsistency {
     /** Waits (up to the timeout) until the projection covers everything committed before this call. */
     public void awaitCaughtUp() {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String processor = processorName.get();
         Long head = null;
         long pause = 1;
         while (true) {
-            ProcessorPositions.Position position = positions.read(processorName);
+            ProcessorPositions.Position position = positions.read(processor);
             if (head == null) {
                 head = position.head();
             }
-            if (covers(position.token(), head)) {
+            if (positions.covers(position.token(), head)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 log.warn("Projection {} has not caught up with event {} within {}; answering from it anyway",
-                        processorName, head, timeout);
+                        processor, head, timeout);
                 return;
             }
             sleep(pause);
             pause = Math.min(pause * 2, 20);
         }
-    }
-
-    private boolean covers(TrackingToken position, long head) {
-        if (head < 0) {
-            return true;
-        }
-        if (position == null) {
-            return false;
-        }
-        if (!(position instanceof GapAwareTrackingToken gapAware)) {
-            return position.position().orElse(-1) >= head;
-        }
-        if (gapAware.getIndex() < head) {
-            return false;
-        }
-        SortedSet<Long> gaps = gapAware.getGaps().headSet(head + 1);
-        // A gap is either a transaction still in flight when the query arrived (not ours to wait for) or an event
-        // that has committed since and is not yet processed (ours to wait for).
-        return gaps.isEmpty() || positions.committed(gaps.toArray(new Long[0])).isEmpty();
     }
 
     private static void sleep(long millis) {

@@ -4,26 +4,24 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import io.keyward.events.HumanUserDeletedEvent;
 import io.keyward.events.HumanUserRegisteredEvent;
 import io.keyward.identity.Role;
 import io.keyward.identity.Usernames;
 import java.util.Date;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
 
-/** Projects human users into MongoDB; same processing group (and so same read-your-writes check) as accounts. */
-@Component
-@ProcessingGroup(ServiceAccountProjection.GROUP)
+/** Projects human users into one generation of the read models, beside the service accounts. */
 public class HumanUserProjection {
 
     private final MongoCollection<Document> users;
 
-    public HumanUserProjection(MongoDatabase database) {
-        this.users = database.getCollection(ReadModels.HUMAN_USERS);
+    public HumanUserProjection(MongoDatabase database, ReadModelNames names) {
+        this.users = database.getCollection(names.humanUsers());
     }
 
     @EventHandler
@@ -35,12 +33,12 @@ public class HumanUserProjection {
                 .append("email", event.email())
                 .append("roles", event.roles().stream().map(Role::value).toList())
                 .append("createdAt", Date.from(event.occurredAt()));
-        users.updateOne(eq("_id", event.userId()), new Document("$setOnInsert", user),
-                new UpdateOptions().upsert(true));
+        MongoWrites.add(users, new UpdateOneModel<>(eq("_id", event.userId()), new Document("$setOnInsert", user),
+                new UpdateOptions().upsert(true)));
     }
 
     @EventHandler
     void on(HumanUserDeletedEvent event) {
-        users.deleteOne(eq("_id", event.userId()));
+        MongoWrites.add(users, new DeleteOneModel<>(eq("_id", event.userId())));
     }
 }

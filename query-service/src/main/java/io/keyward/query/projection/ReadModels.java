@@ -1,15 +1,52 @@
 package io.keyward.query.projection;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+
 /**
- * Names of the read-model collections. Versioned: a change of a document's shape gets a new collection, filled by
- * a rebuild, so old and new never mix.
+ * The generation of the read models that queries read now. Switched at once, as a whole, when a rebuilt generation
+ * takes over.
  */
-public final class ReadModels {
+public class ReadModels {
 
-    public static final String SERVICE_ACCOUNTS = "service_accounts_v1";
-    public static final String PERSONAL_ACCESS_TOKENS = "personal_access_tokens_v1";
-    public static final String HUMAN_USERS = "human_users_v1";
+    private final MongoDatabase database;
+    private volatile Active active;
 
-    private ReadModels() {
+    public ReadModels(MongoDatabase database) {
+        this.database = database;
+    }
+
+    void activate(ReadModelNames names) {
+        active = new Active(names, database.getCollection(names.serviceAccounts()),
+                database.getCollection(names.personalAccessTokens()), database.getCollection(names.humanUsers()));
+    }
+
+    public ReadModelNames names() {
+        return active().names();
+    }
+
+    public MongoCollection<Document> serviceAccounts() {
+        return active().serviceAccounts();
+    }
+
+    public MongoCollection<Document> personalAccessTokens() {
+        return active().personalAccessTokens();
+    }
+
+    public MongoCollection<Document> humanUsers() {
+        return active().humanUsers();
+    }
+
+    private Active active() {
+        Active current = active;
+        if (current == null) {
+            throw new IllegalStateException("the read models are not started yet");
+        }
+        return current;
+    }
+
+    private record Active(ReadModelNames names, MongoCollection<Document> serviceAccounts,
+                          MongoCollection<Document> personalAccessTokens, MongoCollection<Document> humanUsers) {
     }
 }

@@ -6,8 +6,11 @@ import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.keyward.events.PersonalAccessTokenIssuedEvent;
@@ -19,29 +22,27 @@ import io.keyward.events.ServiceAccountUpdatedEvent;
 import io.keyward.identity.Role;
 import io.keyward.identity.Usernames;
 import java.util.Date;
-import org.axonframework.config.ProcessingGroup;
+import java.util.Locale;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
 
 /**
- * Projects service accounts and the metadata of PATs into MongoDB. Every write is a single-document, idempotent
- * operation (guarded by the aggregate's sequence number), so redelivered events change nothing. PAT metadata is
- * kept for every user; listings first check that the account exists in the caller's tenant.
+ * Projects service accounts and the metadata of PATs into one generation of the read models. Every write is a
+ * single-document, idempotent operation (updates guarded by the aggregate's sequence number), so redelivered events
+ * change nothing. PAT metadata is kept for every user; listings first check that the account exists in the
+ * caller's tenant.
  */
-@Component
-@ProcessingGroup(ServiceAccountProjection.GROUP)
 public class ServiceAccountProjection {
 
-    public static final String GROUP = "read-models";
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoCollection<Document> accounts;
     private final MongoCollection<Document> pats;
 
-    public ServiceAccountProjection(MongoDatabase database) {
-        this.accounts = database.getCollection(ReadModels.SERVICE_ACCOUNTS);
-        this.pats = database.getCollection(ReadModels.PERSONAL_ACCESS_TOKENS);
+    public ServiceAccountProjection(MongoDatabase database, ReadModelNames names) {
+        this.accounts = database.getCollection(names.serviceAccounts());
+        this.pats = database.getCollection(names.personalAccessTokens());
         accounts.createIndex(Indexes.ascending("tenantId", "usernameKey"), new IndexOptions().unique(true));
         accounts.createIndex(Indexes.ascending("tenantId", "nameKey"));
         pats.createIndex(Indexes.ascending("userId", "createdAt"));
@@ -53,31 +54,32 @@ public class ServiceAccountProjection {
                 .append("username", event.username())
                 .append("usernameKey", Usernames.key(event.username()))
                 .append("name", event.name())
-                .append("nameKey", event.name().toLowerCase(java.util.Locale.ROOT))
+                .append("nameKey", event.name().toLowerCase(Locale.ROOT))
                 .append("description", event.description())
                 .append("accessTokenType", event.accessTokenType())
                 .append("roles", event.roles().stream().map(Role::value).toList())
                 .append("createdAt", Date.from(event.occurredAt()))
                 .append("updatedAt", Date.from(event.occurredAt()))
                 .append("version", sequence);
-        accounts.updateOne(eq("_id", event.userId()), new Document("$setOnInsert", account),
-                new UpdateOptions().upsert(true));
+        MongoWrites.add(accounts, new UpdateOneModel<>(eq("_id", event.userId()),
+                new Document("$setOnInsert", account), UPSERT));
     }
 
     @EventHandler
     void on(ServiceAccountUpdatedEvent event, @SequenceNumber long sequence) {
-        accounts.updateOne(and(eq("_id", event.userId()), lt("version", sequence)), Updates.combine(
-                Updates.set("name", event.name()),
-                Updates.set("nameKey", event.name().toLowerCase(java.util.Locale.ROOT)),
-                Updates.set("description", event.description()),
-                Updates.set("updatedAt", Date.from(event.occurredAt())),
-                Updates.set("version", sequence)));
+        MongoWrites.add(accounts, new UpdateOneModel<>(and(eq("_id", event.userId()), lt("version", sequence)),
+                Updates.combine(
+                        Updates.set("name", event.name()),
+                        Updates.set("nameKey", event.name().toLowerCase(Locale.ROOT)),
+                        Updates.set("description", event.description()),
+                        Updates.set("updatedAt", Date.from(event.occurredAt())),
+                        Updates.set("version", sequence))));
     }
 
     @EventHandler
     void on(ServiceAccountDeletedEvent event) {
-        accounts.deleteOne(eq("_id", event.userId()));
-        pats.deleteMany(eq("userId", event.userId()));
+        MongoWrites.add(accounts, new DeleteOneModel<>(eq("_id", event.userId())));
+        MongoWrites.add(pats, new DeleteManyModel<>(eq("userId", event.userId())));
     }
 
     @EventHandler
@@ -88,17 +90,18 @@ public class ServiceAccountProjection {
                 .append("expirationDate", Date.from(event.expirationDate()))
                 .append("rotatedFrom", event.rotatedFrom())
                 .append("createdAt", Date.from(event.occurredAt()));
-        pats.updateOne(eq("_id", event.credentialId()), new Document("$setOnInsert", pat),
-                new UpdateOptions().upsert(true));
+        MongoWrites.add(pats, new UpdateOneModel<>(eq("_id", event.credentialId()),
+                new Document("$setOnInsert", pat), UPSERT));
     }
 
     @EventHandler
     void on(PersonalAccessTokenRevocationScheduledEvent event) {
-        pats.updateOne(eq("_id", event.credentialId()), Updates.set("revokeAt", Date.from(event.revokeAt())));
+        MongoWrites.add(pats, new UpdateOneModel<>(eq("_id", event.credentialId()),
+                Updates.set("revokeAt", Date.from(event.revokeAt()))));
     }
 
     @EventHandler
     void on(PersonalAccessTokenRevokedEvent event) {
-        pats.deleteOne(eq("_id", event.credentialId()));
+        MongoWrites.add(pats, new DeleteOneModel<>(eq("_id", event.credentialId())));
     }
 }

@@ -1,8 +1,8 @@
 package io.keyward.query.web;
 
 import io.keyward.identity.Role;
-import io.keyward.web.KeywardException;
 import io.keyward.service.security.Caller;
+import io.keyward.web.KeywardException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

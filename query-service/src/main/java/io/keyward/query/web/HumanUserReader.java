@@ -3,8 +3,6 @@ package io.keyward.query.web;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import io.keyward.query.consistency.ReadConsistency;
 import io.keyward.query.projection.ReadModels;
 import java.util.List;
@@ -16,17 +14,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class HumanUserReader {
 
-    private final MongoCollection<Document> users;
+    private final ReadModels readModels;
     private final ReadConsistency consistency;
 
-    public HumanUserReader(MongoDatabase database, ReadConsistency consistency) {
-        this.users = database.getCollection(ReadModels.HUMAN_USERS);
+    public HumanUserReader(ReadModels readModels, ReadConsistency consistency) {
+        this.readModels = readModels;
         this.consistency = consistency;
     }
 
     public Optional<UserView> find(String tenantId, String userId) {
         consistency.awaitCaughtUp();
-        return Optional.ofNullable(users.find(and(eq("_id", userId), eq("tenantId", tenantId))).first())
+        return Optional.ofNullable(readModels.humanUsers().find(and(eq("_id", userId), eq("tenantId", tenantId))).first())
                 .map(document -> new UserView(document.getString("_id"), document.getString("username"),
                         document.getString("name"), document.getString("email"),
                         document.getList("roles", String.class, List.of()),

@@ -3,7 +3,6 @@ package io.keyward.query.web;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import io.keyward.query.projection.ReadModels;
 import java.sql.Timestamp;
@@ -25,16 +24,17 @@ public class PatReader {
 
     static final String TYPE = "pat";
 
-    private final MongoCollection<Document> pats;
+    private final ReadModels readModels;
     private final JdbcTemplate jdbc;
 
-    public PatReader(MongoDatabase database, JdbcTemplate jdbc) {
-        this.pats = database.getCollection(ReadModels.PERSONAL_ACCESS_TOKENS);
+    public PatReader(ReadModels readModels, JdbcTemplate jdbc) {
+        this.readModels = readModels;
         this.jdbc = jdbc;
     }
 
     /** The caller must have checked that the user exists in its tenant (which also ran the consistency check). */
     public JsonApiPage list(String userId, String idAttribute, Paging paging) {
+        MongoCollection<Document> pats = readModels.personalAccessTokens();
         long total = pats.countDocuments(eq("userId", userId));
         List<Document> documents = new ArrayList<>();
         pats.find(eq("userId", userId)).sort(Sorts.descending("createdAt")).skip(paging.skip())

@@ -2,8 +2,8 @@ package io.keyward.query.web;
 
 import io.keyward.identity.IdGenerator;
 import io.keyward.identity.Role;
-import io.keyward.web.KeywardException;
 import io.keyward.service.security.Caller;
+import io.keyward.web.KeywardException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.regex;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import io.keyward.query.consistency.ReadConsistency;
 import io.keyward.query.projection.ReadModels;
@@ -27,17 +26,18 @@ public class ServiceAccountReader {
 
     static final String TYPE = "serviceaccount";
 
-    private final MongoCollection<Document> accounts;
+    private final ReadModels readModels;
     private final ReadConsistency consistency;
 
-    public ServiceAccountReader(MongoDatabase database, ReadConsistency consistency) {
-        this.accounts = database.getCollection(ReadModels.SERVICE_ACCOUNTS);
+    public ServiceAccountReader(ReadModels readModels, ReadConsistency consistency) {
+        this.readModels = readModels;
         this.consistency = consistency;
     }
 
     public Optional<ServiceAccountView> find(String tenantId, String machineUserId) {
         consistency.awaitCaughtUp();
-        return Optional.ofNullable(accounts.find(and(eq("_id", machineUserId), eq("tenantId", tenantId))).first())
+        return Optional.ofNullable(readModels.serviceAccounts()
+                        .find(and(eq("_id", machineUserId), eq("tenantId", tenantId))).first())
                 .map(ServiceAccountReader::view);
     }
 
@@ -59,6 +59,7 @@ public class ServiceAccountReader {
             filters.add(match("nameKey", name.value(), name.parsedOperator("name")));
         }
         Bson filter = and(filters);
+        MongoCollection<Document> accounts = readModels.serviceAccounts();
         long total = accounts.countDocuments(filter);
         List<JsonApiPage.Resource> page = new ArrayList<>();
         accounts.find(filter).sort(Sorts.ascending("usernameKey")).skip(paging.skip()).limit(paging.pageSize())

@@ -54,6 +54,28 @@ public class ProcessorPositions {
     }
 
     /**
+     * Whether {@code position} has processed every event committed up to {@code head}. A gap below the head is
+     * either a transaction still in flight or rolled back (not waited for) or an event that committed late and is
+     * not processed yet (waited for).
+     */
+    public boolean covers(TrackingToken position, long head) {
+        if (head < 0) {
+            return true;
+        }
+        if (position == null) {
+            return false;
+        }
+        if (!(position instanceof GapAwareTrackingToken gapAware)) {
+            return position.position().orElse(-1) >= head;
+        }
+        if (gapAware.getIndex() < head) {
+            return false;
+        }
+        java.util.SortedSet<Long> gaps = gapAware.getGaps().headSet(head + 1);
+        return gaps.isEmpty() || committed(gaps.toArray(new Long[0])).isEmpty();
+    }
+
+    /**
      * @param head  the newest committed event's global index, -1 for an empty store
      * @param token the processor's position, null before its first event
      */
