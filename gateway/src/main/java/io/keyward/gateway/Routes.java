@@ -32,7 +32,10 @@ class Routes {
     static final String API = "/api/v2/auth";
     private static final Logger log = LoggerFactory.getLogger(Routes.class);
 
-    static final RequestPredicate QUERIES = GET(API + "/**")
+    /** The write side's own admin operations, reads of their status included. */
+    static final RequestPredicate COMMAND_ADMIN = path(API + "/admin/lookups/**").or(path(API + "/admin/kafka/**"));
+
+    static final RequestPredicate QUERIES = GET(API + "/**").and(COMMAND_ADMIN.negate())
             .or(POST(API + "/serviceaccount/search"))
             .or(POST(API + "/serviceaccount/{machineUserId}/pat/search"))
             .or(POST(API + "/user/search"))

@@ -59,6 +59,9 @@ class RoutesTest {
             "GET,    /api/v2/auth/user/42,                                         query",
             "POST,   /api/v2/auth/admin/read-models/rebuild,                       query",
             "POST,   /api/v2/auth/admin/lookups/rebuild,                           command",
+            "GET,    /api/v2/auth/admin/lookups/rebuild,                           command",
+            "GET,    /api/v2/auth/admin/kafka/republish,                           command",
+            "GET,    /api/v2/auth/admin/read-models/rebuild,                       query",
     })
     void routesEachOfTheGuidesCallsToItsService(String method, String pathAndQuery, String service)
             throws Exception {
