@@ -11,7 +11,6 @@ import io.keyward.kafka.RevocationRecord;
 import io.keyward.kafka.Topics;
 import io.keyward.pat.PatFormat;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,8 +54,8 @@ class KafkaOutageIT {
         Path target = RunningStack.root().resolve("e2e-tests").resolve("target");
         Path dataDir = Files.createTempDirectory(Files.createDirectories(target), "outage-");
         Path infra = RunningStack.root().resolve("infra").resolve("target");
-        int kafkaPort = freePort();
-        int controllerPort = freePort();
+        int kafkaPort = FreePorts.next();
+        int controllerPort = FreePorts.next();
         String bootstrap = "127.0.0.1:" + kafkaPort;
         String admin = PatFormat.generate(new SecureRandom());
         Api.remember(admin);
@@ -173,9 +172,4 @@ class KafkaOutageIT {
         return Map.of(Topics.AUDIT, audit, Topics.REVOCATIONS, revocations);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +38,7 @@ class RevocationPropagationIT {
         Api api = shared.api;
         String tenant = "stream-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Principal streamer = api.principal(shared.adminToken, tenant, "analytics-streamer", null);
-        int port = freePort();
+        int port = FreePorts.next();
 
         Process demo = startDemo(shared, streamer, tenant, port);
         ExecutorService readers = Executors.newCachedThreadPool();
@@ -138,11 +137,6 @@ class RevocationPropagationIT {
         return sortedMicros[Math.max(0, Math.min(index, sortedMicros.length - 1))] / 1000.0;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** A client's stream, read on a thread of its own until it ends. */
     private static final class Session {

@@ -1,7 +1,6 @@
 package io.keyward.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +31,7 @@ final class RunningStack implements AutoCloseable {
         this.dataDir = dataDir;
         this.log = log;
         for (String name : List.of("GATEWAY", "COMMAND", "QUERY", "POSTGRES", "MONGO", "KAFKA", "KAFKA_CONTROLLER")) {
-            ports.put(name, freePort());
+            ports.put(name, FreePorts.next());
         }
         environment = new HashMap<>();
         ports.forEach((name, port) -> environment.put("KEYWARD_" + name + "_PORT", Integer.toString(port)));
@@ -116,10 +115,4 @@ final class RunningStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
 }
