@@ -112,7 +112,11 @@ final class GuideFlow {
         // hop 2: projected into MongoDB
         try (MongoClient mongo = MongoClients.create(stores.mongoUri())) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Document account = mongo.getDatabase("keyward").getCollection("service_accounts_v1")
+                var database = mongo.getDatabase("keyward");
+                Document state = database.getCollection("read_model_state").find(new Document("_id", "read-models"))
+                        .first();
+                assertThat(state).as("the active read-model generation").isNotNull();
+                Document account = database.getCollection("service_accounts_v1_g" + state.getInteger("generation"))
                         .find(new Document("_id", id)).first();
                 assertThat(account).isNotNull();
                 assertThat(account.getString("tenantId")).isEqualTo(tenant);

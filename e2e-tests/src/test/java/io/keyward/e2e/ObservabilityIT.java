@@ -32,7 +32,7 @@ class ObservabilityIT {
         JsonNode query = get(service("QUERY") + "/actuator/health/readiness").json();
         assertThat(query.get("status").asText()).isEqualTo("UP");
         assertThat(query.get("components").fieldNames()).toIterable()
-                .contains("db", "mongo", "eventProcessors", "readinessState");
+                .contains("db", "mongo", "readModels", "readinessState");
         JsonNode command = get(service("COMMAND") + "/actuator/health").json();
         assertThat(command.get("components").fieldNames()).toIterable()
                 .contains("db", "kafka", "eventProcessors", "livenessState", "readinessState");
