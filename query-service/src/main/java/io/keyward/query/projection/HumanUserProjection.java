@@ -19,9 +19,11 @@ import org.bson.Document;
 public class HumanUserProjection {
 
     private final MongoCollection<Document> users;
+    private final MongoCollection<Document> patIds;
 
     public HumanUserProjection(MongoDatabase database, ReadModelNames names) {
         this.users = database.getCollection(names.humanUsers());
+        this.patIds = database.getCollection(names.patIds());
     }
 
     @EventHandler
@@ -40,5 +42,6 @@ public class HumanUserProjection {
     @EventHandler
     void on(HumanUserDeletedEvent event) {
         MongoWrites.add(users, new DeleteOneModel<>(eq("_id", event.userId())));
+        MongoWrites.add(patIds, new DeleteOneModel<>(eq("_id", event.userId())));
     }
 }

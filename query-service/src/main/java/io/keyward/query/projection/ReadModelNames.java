@@ -17,6 +17,11 @@ public record ReadModelNames(int generation) {
         return "personal_access_tokens_" + SCHEMA + "_g" + generation;
     }
 
+    /** Per user, the ids of its active PATs: listings find a user's PATs by primary key alone. */
+    public String patIds() {
+        return "pat_ids_" + SCHEMA + "_g" + generation;
+    }
+
     public String humanUsers() {
         return "human_users_" + SCHEMA + "_g" + generation;
     }

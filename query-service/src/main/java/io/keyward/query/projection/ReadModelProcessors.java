@@ -210,7 +210,8 @@ public class ReadModelProcessors implements SmartLifecycle {
             return;
         }
         ReadModelNames names = new ReadModelNames(generation);
-        for (String collection : List.of(names.serviceAccounts(), names.personalAccessTokens(), names.humanUsers())) {
+        for (String collection : List.of(names.serviceAccounts(), names.personalAccessTokens(), names.patIds(),
+                names.humanUsers())) {
             database.getCollection(collection).drop();
         }
         jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", names.processorName());

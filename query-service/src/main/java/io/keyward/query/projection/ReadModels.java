@@ -19,7 +19,8 @@ public class ReadModels {
 
     void activate(ReadModelNames names) {
         active = new Active(names, database.getCollection(names.serviceAccounts()),
-                database.getCollection(names.personalAccessTokens()), database.getCollection(names.humanUsers()));
+                database.getCollection(names.personalAccessTokens()), database.getCollection(names.patIds()),
+                database.getCollection(names.humanUsers()));
     }
 
     public ReadModelNames names() {
@@ -32,6 +33,10 @@ public class ReadModels {
 
     public MongoCollection<Document> personalAccessTokens() {
         return active().personalAccessTokens();
+    }
+
+    public MongoCollection<Document> patIds() {
+        return active().patIds();
     }
 
     public MongoCollection<Document> humanUsers() {
@@ -47,6 +52,7 @@ public class ReadModels {
     }
 
     private record Active(ReadModelNames names, MongoCollection<Document> serviceAccounts,
-                          MongoCollection<Document> personalAccessTokens, MongoCollection<Document> humanUsers) {
+                          MongoCollection<Document> personalAccessTokens, MongoCollection<Document> patIds,
+                          MongoCollection<Document> humanUsers) {
     }
 }

@@ -1,12 +1,9 @@
 package io.keyward.query.projection;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -29,9 +26,10 @@ import org.bson.Document;
 
 /**
  * Projects service accounts and the metadata of PATs into one generation of the read models. Every write is a
- * single-document, idempotent operation (updates guarded by the aggregate's sequence number), so redelivered events
- * change nothing. PAT metadata is kept for every user; listings first check that the account exists in the
- * caller's tenant.
+ * single-document, idempotent operation addressed by primary key (indexed on any MongoDB-wire server), applied in
+ * event order, so a batch that is processed again lands in the same state. PAT metadata is kept for every user,
+ * with a per-user list of PAT ids; listings first check that the account exists in the caller's tenant. An
+ * account's PATs are all revoked (each with its own event) before it is deleted, so no PAT outlives its account.
  */
 public class ServiceAccountProjection {
 
@@ -39,13 +37,13 @@ public class ServiceAccountProjection {
 
     private final MongoCollection<Document> accounts;
     private final MongoCollection<Document> pats;
+    private final MongoCollection<Document> patIds;
 
     public ServiceAccountProjection(MongoDatabase database, ReadModelNames names) {
         this.accounts = database.getCollection(names.serviceAccounts());
         this.pats = database.getCollection(names.personalAccessTokens());
+        this.patIds = database.getCollection(names.patIds());
         accounts.createIndex(Indexes.ascending("tenantId", "usernameKey"), new IndexOptions().unique(true));
-        accounts.createIndex(Indexes.ascending("tenantId", "nameKey"));
-        pats.createIndex(Indexes.ascending("userId", "createdAt"));
     }
 
     @EventHandler
@@ -67,7 +65,7 @@ public class ServiceAccountProjection {
 
     @EventHandler
     void on(ServiceAccountUpdatedEvent event, @SequenceNumber long sequence) {
-        MongoWrites.add(accounts, new UpdateOneModel<>(and(eq("_id", event.userId()), lt("version", sequence)),
+        MongoWrites.add(accounts, new UpdateOneModel<>(eq("_id", event.userId()),
                 Updates.combine(
                         Updates.set("name", event.name()),
                         Updates.set("nameKey", event.name().toLowerCase(Locale.ROOT)),
@@ -79,7 +77,7 @@ public class ServiceAccountProjection {
     @EventHandler
     void on(ServiceAccountDeletedEvent event) {
         MongoWrites.add(accounts, new DeleteOneModel<>(eq("_id", event.userId())));
-        MongoWrites.add(pats, new DeleteManyModel<>(eq("userId", event.userId())));
+        MongoWrites.add(patIds, new DeleteOneModel<>(eq("_id", event.userId())));
     }
 
     @EventHandler
@@ -92,6 +90,8 @@ public class ServiceAccountProjection {
                 .append("createdAt", Date.from(event.occurredAt()));
         MongoWrites.add(pats, new UpdateOneModel<>(eq("_id", event.credentialId()),
                 new Document("$setOnInsert", pat), UPSERT));
+        MongoWrites.add(patIds, new UpdateOneModel<>(eq("_id", event.userId()),
+                Updates.addToSet("credentialIds", event.credentialId()), UPSERT));
     }
 
     @EventHandler
@@ -103,5 +103,7 @@ public class ServiceAccountProjection {
     @EventHandler
     void on(PersonalAccessTokenRevokedEvent event) {
         MongoWrites.add(pats, new DeleteOneModel<>(eq("_id", event.credentialId())));
+        MongoWrites.add(patIds, new UpdateOneModel<>(eq("_id", event.userId()),
+                Updates.pull("credentialIds", event.credentialId())));
     }
 }

@@ -1,6 +1,5 @@
 package io.keyward.query.web;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import io.keyward.query.consistency.ReadConsistency;
@@ -24,7 +23,8 @@ public class HumanUserReader {
 
     public Optional<UserView> find(String tenantId, String userId) {
         consistency.awaitCaughtUp();
-        return Optional.ofNullable(readModels.humanUsers().find(and(eq("_id", userId), eq("tenantId", tenantId))).first())
+        return Optional.ofNullable(readModels.humanUsers().find(eq("_id", userId)).first())
+                .filter(user -> tenantId.equals(user.getString("tenantId")))
                 .map(document -> new UserView(document.getString("_id"), document.getString("username"),
                         document.getString("name"), document.getString("email"),
                         document.getList("roles", String.class, List.of()),

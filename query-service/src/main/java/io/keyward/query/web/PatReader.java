@@ -1,12 +1,12 @@
 package io.keyward.query.web;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Sorts;
 import io.keyward.query.projection.ReadModels;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,16 +32,25 @@ public class PatReader {
         this.jdbc = jdbc;
     }
 
-    /** The caller must have checked that the user exists in its tenant (which also ran the consistency check). */
+    /**
+     * The caller must have checked that the user exists in its tenant (which also ran the consistency check). The
+     * user's PAT ids come from one document, the PATs by primary key: no scan, whatever the server.
+     */
     public JsonApiPage list(String userId, String idAttribute, Paging paging) {
-        MongoCollection<Document> pats = readModels.personalAccessTokens();
-        long total = pats.countDocuments(eq("userId", userId));
+        Document owner = readModels.patIds().find(eq("_id", userId)).first();
+        List<String> ids = owner == null ? List.of() : owner.getList("credentialIds", String.class, List.of());
         List<Document> documents = new ArrayList<>();
-        pats.find(eq("userId", userId)).sort(Sorts.descending("createdAt")).skip(paging.skip())
-                .limit(paging.pageSize()).into(documents);
-        Map<Long, Usage> usage = usageOf(documents.stream().map(d -> Long.parseLong(d.getString("_id"))).toList());
-        List<JsonApiPage.Resource> page = new ArrayList<>();
-        for (Document document : documents) {
+        if (!ids.isEmpty()) {
+            readModels.personalAccessTokens().find(in("_id", ids)).into(documents);
+        }
+        documents.sort(Comparator.comparing((Document d) -> d.getDate("createdAt")).reversed()
+                .thenComparing(d -> d.getString("_id"), Comparator.reverseOrder()));
+        long total = documents.size();
+        List<Document> page = documents.subList(Math.min(paging.skip(), documents.size()),
+                Math.min(paging.skip() + paging.pageSize(), documents.size()));
+        Map<Long, Usage> usage = usageOf(page.stream().map(d -> Long.parseLong(d.getString("_id"))).toList());
+        List<JsonApiPage.Resource> resources = new ArrayList<>();
+        for (Document document : page) {
             String credentialId = document.getString("_id");
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put("credentialId", credentialId);
@@ -57,9 +66,9 @@ public class PatReader {
                 attributes.put("lastUsedAddress", used.address());
             }
             attributes.values().removeIf(java.util.Objects::isNull);
-            page.add(new JsonApiPage.Resource(TYPE, credentialId, attributes));
+            resources.add(new JsonApiPage.Resource(TYPE, credentialId, attributes));
         }
-        return new JsonApiPage(page, new JsonApiPage.Meta(paging.page(), paging.pageSize(), total));
+        return new JsonApiPage(resources, new JsonApiPage.Meta(paging.page(), paging.pageSize(), total));
     }
 
     private Map<Long, Usage> usageOf(List<Long> credentialIds) {

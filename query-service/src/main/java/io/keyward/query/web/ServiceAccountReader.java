@@ -36,8 +36,9 @@ public class ServiceAccountReader {
 
     public Optional<ServiceAccountView> find(String tenantId, String machineUserId) {
         consistency.awaitCaughtUp();
-        return Optional.ofNullable(readModels.serviceAccounts()
-                        .find(and(eq("_id", machineUserId), eq("tenantId", tenantId))).first())
+        // by primary key alone (an index on any MongoDB-wire server), then the tenant
+        return Optional.ofNullable(readModels.serviceAccounts().find(eq("_id", machineUserId)).first())
+                .filter(account -> tenantId.equals(account.getString("tenantId")))
                 .map(ServiceAccountReader::view);
     }
 
