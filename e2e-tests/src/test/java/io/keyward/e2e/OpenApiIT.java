@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class OpenApiIT {
 
-    private static final Set<String> API = Set.of(
+    static final Set<String> API = Set.of(
             "POST /api/v2/auth/serviceaccount",
             "POST /api/v2/auth/serviceaccount/search",
             "GET /api/v2/auth/serviceaccount/{machineUserId}",
