@@ -13,7 +13,8 @@ class KeywardPropertiesTest {
             new KeywardProperties.Pat("pepper", Duration.ofDays(365)),
             Map.of("short", new KeywardProperties.Tenant(Duration.ofDays(30)),
                     "greedy", new KeywardProperties.Tenant(Duration.ofDays(1000)),
-                    "unset", new KeywardProperties.Tenant(null)));
+                    "unset", new KeywardProperties.Tenant(null)),
+            new KeywardProperties.AuthCache(true, 100_000, Duration.ofMinutes(5), Duration.ofSeconds(3)));
 
     @Test
     void aTenantMayNarrowTheMaximumPatLifetimeButNeverWidenIt() {

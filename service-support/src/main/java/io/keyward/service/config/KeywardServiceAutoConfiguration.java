@@ -6,18 +6,28 @@ import io.keyward.service.audit.AccessDeniedAuditor;
 import io.keyward.service.audit.AuthenticationFailureMetrics;
 import io.keyward.service.audit.AuthorizationAudit;
 import io.keyward.service.security.CallerArgumentResolver;
+import io.keyward.service.security.CredentialCache;
+import io.keyward.service.security.CredentialChangeListener;
 import io.keyward.service.security.CredentialIndex;
+import io.keyward.service.security.CredentialLookup;
+import io.keyward.service.security.FenceAcknowledgements;
 import io.keyward.service.security.CredentialUsage;
 import io.keyward.service.security.PatAuthenticationFilter;
 import io.keyward.service.security.PatAuthenticator;
+import io.keyward.service.security.RevocationFence;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -67,8 +77,47 @@ public class KeywardServiceAutoConfiguration {
     }
 
     @Bean
-    PatAuthenticator patAuthenticator(PatHasher hasher, CredentialIndex credentials, Clock clock) {
-        return new PatAuthenticator(hasher, credentials, clock);
+    FenceAcknowledgements fenceAcknowledgements() {
+        return new FenceAcknowledgements();
+    }
+
+    /** Verified credentials in memory, kept true by the {@link CredentialChangeListener} (ADR 6). */
+    @Bean
+    @ConditionalOnProperty(name = "keyward.auth-cache.enabled", havingValue = "true", matchIfMissing = true)
+    CredentialCache credentialCache(CredentialIndex index, KeywardProperties properties, MeterRegistry registry) {
+        KeywardProperties.AuthCache settings = properties.authCache();
+        CredentialCache cache = new CredentialCache(index, settings.maxEntries(), settings.maxAge());
+        FunctionCounter.builder("keyward.credential.cache.hits", cache, CredentialCache::hits)
+                .description("Authentications answered from the credential cache").register(registry);
+        FunctionCounter.builder("keyward.credential.cache.misses", cache, CredentialCache::misses)
+                .description("Authentications that read the credential index").register(registry);
+        Gauge.builder("keyward.credential.cache.size", cache, CredentialCache::size)
+                .description("Credentials held in the credential cache").register(registry);
+        return cache;
+    }
+
+    @Bean
+    CredentialChangeListener credentialChangeListener(DataSourceProperties dataSource,
+                                                      ObjectProvider<CredentialCache> cache,
+                                                      FenceAcknowledgements acknowledgements,
+                                                      KeywardProperties properties,
+                                                      @Value("${spring.application.name:keyward}") String service) {
+        return new CredentialChangeListener(dataSource.determineUrl(), dataSource.determineUsername(),
+                dataSource.determinePassword(), cache.getIfAvailable(), acknowledgements, service,
+                properties.authCache().lease());
+    }
+
+    @Bean
+    RevocationFence revocationFence(JdbcTemplate jdbc, FenceAcknowledgements acknowledgements,
+                                    KeywardProperties properties) {
+        return new RevocationFence(jdbc, acknowledgements, properties.authCache().lease());
+    }
+
+    @Bean
+    PatAuthenticator patAuthenticator(PatHasher hasher, CredentialIndex index, ObjectProvider<CredentialCache> cache,
+                                      Clock clock) {
+        CredentialLookup lookup = cache.getIfAvailable();
+        return new PatAuthenticator(hasher, lookup != null ? lookup : index, clock);
     }
 
     @Bean

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Both services authenticate against it, so a revocation committed by the command-service is seen by every
  * instance of every service on its next request: revocation is immediate.
  */
-public class CredentialIndex {
+public class CredentialIndex implements CredentialLookup {
 
     private static final String FIND_BY_HASH = """
             SELECT c.token_hash, c.credential_id, c.user_id, c.tenant_id, c.issued_at, c.expires_at, c.revoked_at, c.revocation_reason, c.revoke_at,
@@ -37,6 +37,7 @@ public class CredentialIndex {
      * The credential stored under {@code tokenHash}. The index finds the row; the stored hash is then compared with
      * the presented one in constant time, so that no answer depends on how much of a hash matched.
      */
+    @Override
     public Optional<StoredCredential> findByHash(byte[] tokenHash) {
         List<Found> rows = jdbc.query(FIND_BY_HASH, (rs, row) -> new Found(rs.getBytes("token_hash"), map(rs, row)),
                 (Object) tokenHash);

@@ -19,10 +19,10 @@ public class PatAuthenticator {
     private static final String BEARER = "Bearer ";
 
     private final PatHasher hasher;
-    private final CredentialIndex credentials;
+    private final CredentialLookup credentials;
     private final Clock clock;
 
-    public PatAuthenticator(PatHasher hasher, CredentialIndex credentials, Clock clock) {
+    public PatAuthenticator(PatHasher hasher, CredentialLookup credentials, Clock clock) {
         this.hasher = hasher;
         this.credentials = credentials;
         this.clock = clock;
