@@ -3,13 +3,21 @@ package io.keyward.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The entry point's own filters. */
+/** The entry point's own filters, the last of which forwards the API to the services. */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
@@ -24,6 +32,52 @@ class GatewayConfiguration {
         var registration = new FilterRegistrationBean<>(new BearerPrecheckFilter(json, audit));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return registration;
+    }
+
+    @Bean
+    Routes routes(GatewaySettings settings) {
+        return new Routes(settings);
+    }
+
+    /**
+     * Keep-alive connections to the services, pooled. No retries (a command must not be sent twice), no redirects,
+     * no cookies, no content decoding: the gateway passes the exchange on as it is.
+     */
+    @Bean(destroyMethod = "close")
+    CloseableHttpClient serviceClient() {
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(512)
+                .setMaxConnPerRoute(256)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofSeconds(2))
+                        .setSocketTimeout(Timeout.ofSeconds(60))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build())
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(5))
+                        .setResponseTimeout(Timeout.ofSeconds(60))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .evictExpiredConnections()
+                .setUserAgent(null)
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiProxy> apiProxy(Routes routes, CloseableHttpClient serviceClient, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new ApiProxy(routes, serviceClient, json));
+        registration.addUrlPatterns(Routes.API, Routes.API + "/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         return registration;
     }
 }

@@ -103,6 +103,41 @@ class RoutesTest {
     }
 
     @Test
+    void relaysBodiesStatusAndHeadersBothWaysUnchanged() throws Exception {
+        // The echo backend sits behind the command route (any PUT under the API).
+        String body = "{\"name\":\"Grüße ☃\",\"n\":[1,2,3]}";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v2/auth/echo"))
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("X-Request-Id", "req-42")
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.test+json");
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v2/auth/serviceaccount/7");
+        assertThat(response.headers().firstValue("X-Seen-Content-Type")).hasValue("application/json; charset=UTF-8");
+        assertThat(response.headers().firstValue("X-Seen-Request-Id")).hasValue("req-42");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/api/v2/auth/serviceaccount/%2e%2e/introspect",
+            "/api/v2/auth/serviceaccount/1/../2",
+            "/api/v2/auth/service%61ccount/1",
+    })
+    void refusesPathsThatOnlyMeanSomethingAfterDecodingWithoutForwardingThem(String path) throws Exception {
+        int forwarded = COMMANDS.seen.size() + QUERIES.seen.size();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"invalid-request\"");
+        assertThat(COMMANDS.seen.size() + QUERIES.seen.size()).isEqualTo(forwarded);
+    }
+
+    @Test
     void refusesABadChecksumWithoutForwardingIt() throws Exception {
         char last = TOKEN.charAt(TOKEN.length() - 1);
         String altered = TOKEN.substring(0, TOKEN.length() - 1) + (last == 'a' ? 'b' : 'a');
@@ -173,6 +208,18 @@ class RoutesTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+            server.createContext("/api/v2/auth/echo", exchange -> {
+                byte[] received = exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().add("Content-Type", "application/vnd.test+json");
+                exchange.getResponseHeaders().add("Location", "/api/v2/auth/serviceaccount/7");
+                exchange.getResponseHeaders().add("X-Seen-Content-Type",
+                        String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+                exchange.getResponseHeaders().add("X-Seen-Request-Id",
+                        String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+                exchange.sendResponseHeaders(201, received.length);
+                exchange.getResponseBody().write(received);
+                exchange.close();
+            });
             server.createContext("/", exchange -> {
                 seen.add(new Seen(exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("X-Forwarded-Tenant-Id"),

@@ -47,7 +47,7 @@ record StackSettings(
                 nonBlank(env, "KEYWARD_KAFKA_BOOTSTRAP"),
                 nonBlank(env, "KEYWARD_PAT_PEPPER"),
                 nonBlank(env, "KEYWARD_BOOTSTRAP_ADMIN_TOKEN"),
-                env.getOrDefault("KEYWARD_SERVICE_JAVA_OPTS", "-Xms64m -Xmx512m"),
+                env.getOrDefault("KEYWARD_SERVICE_JAVA_OPTS", "-Xms256m -Xmx512m -XX:MaxGCPauseMillis=20"),
                 Integer.parseInt(env.getOrDefault("KEYWARD_STARTUP_TIMEOUT", "240")));
     }
 

@@ -56,7 +56,7 @@ public final class KeywardStack implements AutoCloseable {
         Path infra = root.resolve("infra").resolve("target");
         ManagedProcess process = ManagedProcess.start("keyward", List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dkeyward.home=" + root,
+                        "-Xms64m", "-Xmx512m", "-Dkeyward.home=" + root,
                         "-cp", infra.resolve("infra.jar") + ":" + infra.resolve("lib") + "/*",
                         "io.keyward.infra.LocalStack"),
                 environment, root, workDirectory.resolve("keyward-stack.log"));

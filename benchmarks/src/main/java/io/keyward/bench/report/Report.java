@@ -83,12 +83,26 @@ public final class Report {
             md.append("| ").append(target.what()).append(" | ").append(target.measured()).append(" | ")
                     .append(target.met() == null ? "not measured" : target.met() ? "yes" : "**no**").append(" |\n");
         }
-        md.append("\n## Load runs\n\n| system | scenario | load | ops/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |\n")
-                .append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\n## Load runs\n\n| system | scenario | load | ops/s | p50 ms | p99 ms | p99.9 ms | max ms | errors "
+                        + "| CPU ms/op |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %s |%n",
                     r.system(), r.scenario(), r.spec().describe(), r.throughput(), r.p50(), r.p99(), r.p999(),
-                    r.max(), r.errors()));
+                    r.max(), r.errors(), r.cpuMillisPerOperation().isEmpty() ? "-" : String.format(Locale.ROOT,
+                            "%.2f", r.cpuMillisPerOperation().values().stream().mapToDouble(d -> d).sum())));
+        }
+        md.append("\n## CPU per operation, by process (ms; the machine has ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores for all of them)\n\n");
+        for (LoadResult r : results) {
+            if (!r.cpuMillisPerOperation().isEmpty()) {
+                md.append("- ").append(r.system()).append(' ').append(r.scenario()).append(", ")
+                        .append(r.spec().isOpen() ? "fixed rate" : "closed").append(": ");
+                md.append(String.join(", ", r.cpuMillisPerOperation().entrySet().stream()
+                        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList()));
+                md.append('\n');
+            }
         }
         md.append("\n## Ratios Keyward / Keycloak (throughput, closed model, same connections)\n\n")
                 .append("| Keyward | Keycloak | ratio |\n|---|---|---:|\n");
@@ -196,6 +210,8 @@ public final class Report {
             run.put("p999Ms", r.p999());
             run.put("maxMs", r.max());
             run.put("meanMs", r.mean());
+            ObjectNode cpu = run.putObject("cpuMillisPerOperation");
+            r.cpuMillisPerOperation().forEach(cpu::put);
         }
         ObjectNode memoryNode = root.putObject("residentMemoryMiB");
         memory.forEach((system, processes) -> {

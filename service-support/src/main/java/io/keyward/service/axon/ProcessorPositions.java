@@ -23,6 +23,11 @@ public class ProcessorPositions {
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    /** The last token read and what it deserialized to: a token changes only when its processor moves on. */
+    private volatile Decoded last;
+
+    private record Decoded(String type, byte[] bytes, TrackingToken token) {
+    }
 
     public ProcessorPositions(JdbcTemplate jdbc, Serializer serializer) {
         this.jdbc = jdbc;
@@ -33,10 +38,19 @@ public class ProcessorPositions {
         return jdbc.queryForObject(POSITION, (rs, row) -> {
             long head = rs.getObject("head") == null ? -1 : rs.getLong("head");
             byte[] token = rs.getBytes("token");
-            TrackingToken position = token == null ? null : WrappedToken.unwrapLowerBound(serializer.deserialize(
-                    new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)));
-            return new Position(head, position);
+            return new Position(head, token == null ? null : decode(rs.getString("tokentype"), token));
         }, processor);
+    }
+
+    private TrackingToken decode(String type, byte[] bytes) {
+        Decoded cached = last;
+        if (cached != null && cached.type().equals(type) && java.util.Arrays.equals(cached.bytes(), bytes)) {
+            return cached.token();
+        }
+        TrackingToken token = WrappedToken.unwrapLowerBound(serializer.deserialize(
+                new SimpleSerializedObject<>(bytes, byte[].class, type, null)));
+        last = new Decoded(type, bytes, token);
+        return token;
     }
 
     /** The time of the oldest event after {@code index}, if any. */
