@@ -3,6 +3,9 @@ package io.keyward.command.config;
 import io.keyward.command.lookup.IdentityLookups;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,4 +25,16 @@ class AxonConfiguration {
                 .registerListenerInvocationErrorHandler(IdentityLookups.GROUP,
                         c -> PropagatingErrorHandler.instance());
     }
+
+    /**
+     * Every {@value #SNAPSHOT_EVERY} events an account is snapshotted, so loading it costs at most that many events
+     * after the snapshot, however many PATs it has had. A snapshot that no longer deserializes (the class changed)
+     * is skipped by Axon, which then replays the events.
+     */
+    @Bean
+    SnapshotTriggerDefinition userAccountSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
+    }
+
+    static final int SNAPSHOT_EVERY = 50;
 }

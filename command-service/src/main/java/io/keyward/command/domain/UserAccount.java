@@ -3,6 +3,7 @@ package io.keyward.command.domain;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.keyward.command.api.AccountState;
 import io.keyward.command.api.CreateServiceAccountCommand;
 import io.keyward.command.api.DeleteUserCommand;
@@ -44,8 +45,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A user of a tenant, machine (service account) or human, with the PATs it holds. Invariants: objects of another
  * tenant, or of the other kind, are "not found"; only active PATs can be revoked; a deleted user is gone.
+ *
+ * <p>Its fields are its snapshot (Jackson, field by field): an account whose PATs come and go would otherwise be
+ * replayed from its first event on every command.</p>
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "userAccountSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class UserAccount {
 
     @AggregateIdentifier
