@@ -223,7 +223,17 @@ public final class CredentialChangeListener implements SmartLifecycle {
         boolean acknowledged = false;
         for (PGNotification notification : notifications) {
             if (notification.getName().equals(ACK_CHANNEL)) {
-                acknowledged = true;
+                String ack = notification.getParameter();
+                int colon = ack.lastIndexOf(':');
+                if (colon > 0) {
+                    try {
+                        acknowledgements.acknowledge(ack.substring(0, colon), Long.parseLong(ack.substring(colon + 1)));
+                    } catch (NumberFormatException e) {
+                        acknowledged = true;
+                    }
+                } else {
+                    acknowledged = true;
+                }
                 continue;
             }
             String change = notification.getParameter();
@@ -239,8 +249,8 @@ public final class CredentialChangeListener implements SmartLifecycle {
             try (PreparedStatement ack = connection.prepareStatement("""
                     WITH acked AS (
                         UPDATE kw_auth_cache_member SET acked_fence = greatest(acked_fence, ?) WHERE member_id = ?
-                        RETURNING 1)
-                    SELECT pg_notify('%s', '') FROM acked""".formatted(ACK_CHANNEL))) {
+                        RETURNING member_id, acked_fence)
+                    SELECT pg_notify('%s', member_id || ':' || acked_fence) FROM acked""".formatted(ACK_CHANNEL))) {
                 ack.setLong(1, fence);
                 ack.setString(2, memberId);
                 try (ResultSet ignored = ack.executeQuery()) {

@@ -1,6 +1,8 @@
 package io.keyward.service.security;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,13 +11,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Makes a committed revocation effective in every credential cache before the revoking request is answered
  * (ADR 6): raises a fence after the commit and waits until every instance with a current lease has acknowledged
  * it. An instance that stays silent stops using its cache when its lease runs out, so the wait is bounded by the
- * lease.
+ * lease. The database is asked who must acknowledge; the acknowledgements themselves are heard as notifications,
+ * so concurrent revocations wait without querying it again (a quarter-second re-check covers one not heard).
  */
 public final class RevocationFence {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationFence.class);
-    private static final String PENDING = """
-            SELECT count(*) FROM kw_auth_cache_member WHERE acked_fence < ? AND lease_until > now()""";
+    /** The members that may answer from their caches now, what they have acknowledged, how long their lease runs. */
+    private static final String MEMBERS = """
+            SELECT member_id, acked_fence, extract(epoch FROM lease_until - now()) AS lease_left
+              FROM kw_auth_cache_member WHERE lease_until > now()""";
+    /** How often a waiting command asks the database again, in case an acknowledgement was not heard. */
+    private static final long RECHECK_NANOS = 250_000_000L;
 
     private final JdbcTemplate jdbc;
     private final FenceAcknowledgements acknowledgements;
@@ -33,17 +40,26 @@ public final class RevocationFence {
         Long fence = jdbc.queryForObject("SELECT keyward_credential_fence()", Long.class);
         long deadline = started + lease.toNanos() + 1_000_000_000L;
         try {
+            Map<String, Member> pending = pending(fence);
+            long nextRecheck = System.nanoTime() + RECHECK_NANOS;
             while (true) {
                 long seen = acknowledgements.version();
-                Integer pending = jdbc.queryForObject(PENDING, Integer.class, fence);
-                if (pending == null || pending == 0) {
+                long now = System.nanoTime();
+                pending.entrySet().removeIf(entry -> acknowledgements.acknowledgedBy(entry.getKey()) >= fence
+                        || now - entry.getValue().leaseEnd() > 0);
+                if (pending.isEmpty()) {
                     return;
                 }
-                if (System.nanoTime() - deadline > 0) {
+                if (now - deadline > 0) {
                     log.warn("{} credential cache(s) did not acknowledge fence {} within {} ms; their leases have "
-                            + "run out, so they no longer answer from memory", pending, fence,
-                            (System.nanoTime() - started) / 1_000_000);
+                            + "run out, so they no longer answer from memory", pending.size(), fence,
+                            (now - started) / 1_000_000);
                     return;
+                }
+                if (now - nextRecheck > 0) {
+                    pending = pending(fence);
+                    nextRecheck = System.nanoTime() + RECHECK_NANOS;
+                    continue;
                 }
                 acknowledgements.awaitAfter(seen, 20);
             }
@@ -52,5 +68,22 @@ public final class RevocationFence {
             throw new IllegalStateException("interrupted while waiting for credential caches to apply a revocation",
                     e);
         }
+    }
+
+    /** The leased members that had not acknowledged {@code fence} when the database was asked. */
+    private Map<String, Member> pending(long fence) {
+        Map<String, Member> members = new HashMap<>();
+        long asked = System.nanoTime();
+        jdbc.query(MEMBERS, rs -> {
+            if (rs.getLong("acked_fence") < fence) {
+                long leaseLeft = (long) (rs.getDouble("lease_left") * 1e9);
+                members.put(rs.getString("member_id"), new Member(asked + leaseLeft));
+            }
+        });
+        return members;
+    }
+
+    /** @param leaseEnd when (as {@link System#nanoTime()}) the member stops answering from memory, at the latest */
+    private record Member(long leaseEnd) {
     }
 }

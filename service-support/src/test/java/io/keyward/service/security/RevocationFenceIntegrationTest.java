@@ -109,6 +109,29 @@ class RevocationFenceIntegrationTest {
     }
 
     @Test
+    void concurrentFencesReturnAsSoonAsTheirAcknowledgementsAreHeard() throws Exception {
+        // 16 revoking commands at once, 20 rounds: each waits for both instances, none for the lease (2 s)
+        ExecutorService revokers = Executors.newFixedThreadPool(16);
+        try {
+            for (int round = 0; round < 20; round++) {
+                List<java.util.concurrent.Future<Long>> waits = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    waits.add(revokers.submit(() -> {
+                        long started = System.nanoTime();
+                        fence.await();
+                        return System.nanoTime() - started;
+                    }));
+                }
+                for (var wait : waits) {
+                    assertThat(Duration.ofNanos(wait.get(10, TimeUnit.SECONDS))).isLessThan(Duration.ofMillis(1000));
+                }
+            }
+        } finally {
+            revokers.shutdownNow();
+        }
+    }
+
+    @Test
     void aDeletedHolderIsSeenByEveryCacheOnceTheFenceReturns() {
         insertCredential(1);
         caches.forEach(cache -> cache.findByHash(hash(1)));
