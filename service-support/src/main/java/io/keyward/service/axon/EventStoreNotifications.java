@@ -1,5 +1,6 @@
 package io.keyward.service.axon;
 
+import io.keyward.service.config.ListenerConnections;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,15 +31,7 @@ public class EventStoreNotifications implements SmartLifecycle {
 
     public EventStoreNotifications(String url, String username, String password, WakeableEventStore eventStore) {
         this.url = url;
-        this.credentials = new Properties();
-        if (username != null) {
-            credentials.setProperty("user", username);
-        }
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
-        credentials.setProperty("ApplicationName", "keyward-event-listener");
-        credentials.setProperty("tcpKeepAlive", "true");
+        this.credentials = ListenerConnections.properties(username, password, "keyward-event-listener");
         this.eventStore = eventStore;
     }
 

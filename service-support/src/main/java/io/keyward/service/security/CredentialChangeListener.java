@@ -1,5 +1,6 @@
 package io.keyward.service.security;
 
+import io.keyward.service.config.ListenerConnections;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -44,15 +45,7 @@ public final class CredentialChangeListener implements SmartLifecycle {
     public CredentialChangeListener(String url, String username, String password, CredentialCache cache,
                                     FenceAcknowledgements acknowledgements, String service, Duration lease) {
         this.url = url;
-        this.properties = new Properties();
-        if (username != null) {
-            properties.setProperty("user", username);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        properties.setProperty("ApplicationName", "keyward-credential-listener");
-        properties.setProperty("tcpKeepAlive", "true");
+        this.properties = ListenerConnections.properties(username, password, "keyward-credential-listener");
         // A stuck database must not hold the lease: a blocked renewal ends in an error and the cache is dropped.
         properties.setProperty("socketTimeout", Long.toString(Math.max(2, lease.toSeconds() * 2)));
         properties.setProperty("connectTimeout", "5");
