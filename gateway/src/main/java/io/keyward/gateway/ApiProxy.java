@@ -25,7 +25,6 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -71,7 +70,7 @@ final class ApiProxy extends OncePerRequestFilter {
         String path = request.getServletPath();
         String rawPath = request.getRequestURI();
         if (!rawPath.equals(request.getContextPath() + path)) {
-            problem(response, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
+            problem(response, ErrorCode.INVALID_REQUEST,
                     "The path must be given plainly: no percent escapes, dot segments or repeated slashes.", path);
             return;
         }
@@ -115,7 +114,7 @@ final class ApiProxy extends OncePerRequestFilter {
             log.warn("{} {} could not be forwarded to the {}: {}", request.getMethod(), path, target.service(),
                     e.toString());
             response.reset();
-            problem(response, HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
+            problem(response, ErrorCode.UNAVAILABLE,
                     "The " + target.service() + " is not reachable; try again shortly.", path);
         }
     }
@@ -149,9 +148,9 @@ final class ApiProxy extends OncePerRequestFilter {
         }
     }
 
-    private void problem(HttpServletResponse response, HttpStatus status, ErrorCode code, String detail, String path)
+    private void problem(HttpServletResponse response, ErrorCode code, String detail, String path)
             throws IOException {
-        response.setStatus(status.value());
+        response.setStatus(code.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ProblemDetails.of(code, detail, path));
     }
