@@ -50,12 +50,8 @@ public class CredentialScheduler {
             return new Due(
                     credentials("revoke_at <= now()"),
                     credentials("expires_at <= now()"),
-                    credentials("warned_30_days_at IS NULL AND expires_at > now() + interval '7 days'"
-                            + " AND expires_at <= now() + interval '30 days'"
-                            + " AND issued_at < expires_at - interval '30 days'"),
-                    credentials("warned_7_days_at IS NULL AND expires_at > now()"
-                            + " AND expires_at <= now() + interval '7 days'"
-                            + " AND issued_at < expires_at - interval '7 days'"));
+                    credentials("warn_30_days_due <= now() AND expires_at > now() + interval '168 hours'"),
+                    credentials("warn_7_days_due <= now() AND expires_at > now()"));
         });
         if (due == null) {
             return;

@@ -76,7 +76,9 @@ class CredentialSchedulerIntegrationTest extends CommandServiceTestBase {
         String in20 = createWithPat("warn-20", Instant.now().plus(20, ChronoUnit.DAYS)).get("machineUserId").asText();
         String in5 = createWithPat("warn-5", Instant.now().plus(5, ChronoUnit.DAYS)).get("machineUserId").asText();
         String young = createWithPat("young", Instant.now().plus(5, ChronoUnit.DAYS)).get("machineUserId").asText();
-        jdbc.update("UPDATE kw_credential SET issued_at = now() - interval '60 days' WHERE user_id IN (?, ?)",
+        jdbc.update("UPDATE kw_credential SET issued_at = now() - interval '60 days', "
+                        + "warn_30_days_due = expires_at - interval '720 hours', "
+                        + "warn_7_days_due = expires_at - interval '168 hours' WHERE user_id IN (?, ?)",
                 Long.parseLong(in20), Long.parseLong(in5));
 
         // then
@@ -91,5 +93,29 @@ class CredentialSchedulerIntegrationTest extends CommandServiceTestBase {
         assertThat(eventsOf(in5)).filteredOn(e -> e.contains("ExpiryWarned")).hasSize(1);
         assertThat(eventsOf(young)).as("a PAT that never lived 7 days is not warned about")
                 .noneMatch(e -> e.contains("ExpiryWarned"));
+    }
+
+    @Test
+    void aWarningFallsDueOnlyForAPatIssuedBeforeItsTime() throws Exception {
+        // when: PATs for 40 days, exactly 30 days, and 3 days
+        Instant in40 = Instant.now().plus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant in30 = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        String long40 = createWithPat("due-40", in40).get("machineUserId").asText();
+        String exactly30 = createWithPat("due-30", in30).get("machineUserId").asText();
+        String short3 = createWithPat("due-3", Instant.now().plus(3, ChronoUnit.DAYS)).get("machineUserId")
+                .asText();
+
+        // then: each warning is due 720 / 168 hours before expiry, and only if the PAT lived before then
+        assertThat(dues(long40)).containsExactly(in40.minus(30, ChronoUnit.DAYS), in40.minus(7, ChronoUnit.DAYS));
+        assertThat(dues(exactly30)).containsExactly(null, in30.minus(7, ChronoUnit.DAYS));
+        assertThat(dues(short3)).containsExactly(null, null);
+    }
+
+    private List<Instant> dues(String userId) {
+        return jdbc.query("SELECT warn_30_days_due, warn_7_days_due FROM kw_credential WHERE user_id = ?",
+                (rs, n) -> java.util.Arrays.asList(
+                        rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()),
+                Long.parseLong(userId)).get(0);
     }
 }
