@@ -57,7 +57,6 @@ public class Accounts {
     public CreatedUser createServiceAccount(String tenantId, String username, String name, String description,
                                             String accessTokenType, List<Role> roles, Instant patExpiration,
                                             String actorId) {
-        requireUsernameFree(tenantId, username, UserKind.MACHINE);
         String userId = ids.next();
         Minted pat = patExpiration == null ? null : mint(userId, patExpiration, null, null);
         createUser(tenantId, username, UserKind.MACHINE, new CreateServiceAccountCommand(userId, tenantId, username,
@@ -69,7 +68,6 @@ public class Accounts {
     public CreatedUser registerHumanUser(String tenantId, String username, String name, String email,
                                          List<Role> roles, Instant patExpiration, String presetToken,
                                          String actorId) {
-        requireUsernameFree(tenantId, username, UserKind.HUMAN);
         String userId = ids.next();
         Minted pat = patExpiration == null ? null : mint(userId, patExpiration, null, presetToken);
         createUser(tenantId, username, UserKind.HUMAN, new RegisterHumanUserCommand(userId, tenantId, username, name,
@@ -114,20 +112,18 @@ public class Accounts {
         send(new DeleteUserCommand(userId, tenantId, kind, actorId), () -> notFound(kind, userId));
     }
 
+    /**
+     * Sends a create. A taken username is found by the unique key of {@code kw_principal}, in the command's own
+     * transaction, which it rolls back with the events (no separate check first: that would cost every create a
+     * query, and would still race); only then is the holder asked for, to choose 409 or 422.
+     */
     private void createUser(String tenantId, String username, UserKind creating, Object command) {
         try {
             send(command, () -> "");
         } catch (DuplicateKeyException e) {
-            // Lost a race for the username: the unique key in kw_principal rolled our events back.
             throw usernameTaken(tenantId, username, creating,
                     principals.holderOf(tenantId, username).orElse(UserKind.MACHINE));
         }
-    }
-
-    private void requireUsernameFree(String tenantId, String username, UserKind creating) {
-        principals.holderOf(tenantId, username).ifPresent(holder -> {
-            throw usernameTaken(tenantId, username, creating, holder);
-        });
     }
 
     /** 409 for a username held by a service account; 422 when a service account would take a human's username. */
