@@ -8,6 +8,7 @@ import io.keyward.identity.IdGenerator;
 import io.keyward.identity.Role;
 import io.keyward.pat.PatFormat;
 import io.keyward.pat.PatHasher;
+import io.keyward.service.axon.EventStoreNotifications;
 import io.keyward.testing.TestStores;
 import java.io.IOException;
 import java.net.URI;
@@ -37,8 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A query-service on a random port, against its own PostgreSQL and MongoDB databases. Tests play the
- * command-service's part themselves: they write events into the event store through an engine of their own (as
- * another process would, so only PostgreSQL's notification wakes the projection) and rows into the lookups.
+ * command-service's part themselves: they write events into the event store through an engine of their own and
+ * announce them on PostgreSQL's channel, as another process would (only that wakes the projection), and write rows
+ * into the lookups.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class QueryServiceTestBase {
@@ -86,6 +88,12 @@ public abstract class QueryServiceTestBase {
                         SEQUENCES.merge(aggregateId, 1L, Long::sum) - 1, payload))
                 .collect(Collectors.toList());
         otherProcess.appendEvents(messages);
+        announceNewEvents();
+    }
+
+    /** What the writing process does after committing events: tells every process on {@code keyward_events}. */
+    protected void announceNewEvents() {
+        jdbc.execute("SELECT pg_notify('" + EventStoreNotifications.CHANNEL + "', 'another-process')");
     }
 
     /** A user with a PAT in the lookups (as the command-service would have written them); returns the PAT. */

@@ -123,6 +123,7 @@ class GetServiceAccountIntegrationTest extends QueryServiceTestBase {
                 VALUES (?, 2, 'UserAccount', ?, convert_to('{}', 'UTF8'), convert_to(?, 'UTF8'), '1', ?, ?)""",
                 id, UUID.randomUUID().toString(), revisionOne,
                 "io.keyward.events.PersonalAccessTokenRevokedEvent", Instant.now().toString());
+        announceNewEvents();
 
         // when
         HttpResponse<String> listed = HTTP.send(java.net.http.HttpRequest.newBuilder(

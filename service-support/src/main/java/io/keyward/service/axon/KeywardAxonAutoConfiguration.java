@@ -103,8 +103,9 @@ public class KeywardAxonAutoConfiguration {
     }
 
     @Bean
-    EventStoreNotifications eventStoreNotifications(DataSourceProperties dataSource, WakeableEventStore eventStore) {
+    EventStoreNotifications eventStoreNotifications(DataSourceProperties dataSource, WakeableEventStore eventStore,
+            @Value("${keyward.event-store.announce-interval:5ms}") Duration announceInterval) {
         return new EventStoreNotifications(dataSource.determineUrl(), dataSource.determineUsername(),
-                dataSource.determinePassword(), eventStore);
+                dataSource.determinePassword(), eventStore, announceInterval);
     }
 }
