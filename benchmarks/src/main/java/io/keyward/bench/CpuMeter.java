@@ -16,13 +16,14 @@ import java.util.function.Predicate;
  */
 public final class CpuMeter {
 
+    public static final String LOAD_GENERATOR = "load generator";
     private static final double TICKS_PER_SECOND = 100.0;
     private final Map<String, Predicate<String>> groups;
 
     /** @param groups a label per group of processes, and which command lines belong to it */
     public CpuMeter(Map<String, Predicate<String>> groups) {
         this.groups = new LinkedHashMap<>(groups);
-        this.groups.put("load generator", line -> false);
+        this.groups.put(LOAD_GENERATOR, line -> false);
     }
 
     public static Predicate<String> containing(String marker) {
@@ -41,7 +42,7 @@ public final class CpuMeter {
                 continue;
             }
             for (Map.Entry<String, Predicate<String>> group : groups.entrySet()) {
-                boolean member = group.getKey().equals("load generator") ? process.pid() == self
+                boolean member = group.getKey().equals(LOAD_GENERATOR) ? process.pid() == self
                         : process.pid() != self && group.getValue().test(line.get());
                 if (member) {
                     seconds.merge(group.getKey(), cpuSeconds(process.pid()), Double::sum);

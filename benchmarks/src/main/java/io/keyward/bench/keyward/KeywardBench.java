@@ -39,6 +39,7 @@ public final class KeywardBench {
     private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final String expiration = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
             .toString();
+    private final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
     private String adminPat;
     private final List<Account> readers = new ArrayList<>();
 
@@ -110,8 +111,9 @@ public final class KeywardBench {
 
     /** (c) Create a service account with a PAT (the guide's first call). */
     public Scenario createWithPat() {
+        String prefix = "c-" + runId + "-" + rounds.incrementAndGet() + "-"; // each use of the scenario its own names
         return (connection, n) -> {
-            HttpRequest request = createRequest(adminPat, "c-" + runId + "-" + n, "service-account-manager");
+            HttpRequest request = createRequest(adminPat, prefix + n, "service-account-manager");
             UnexpectedResponse.expect(201, request, connection.send(request));
         };
     }
