@@ -51,12 +51,16 @@ class GatewayAudit implements DisposableBean {
     }
 
     void refused(String reason, String address, String method, String path, String tenant) {
-        AuditRecord record = AuditRecords.accessDenied(UUID.randomUUID().toString(), 401, reason, "gateway",
+        refused(401, reason, address, method, path, tenant);
+    }
+
+    void refused(int status, String reason, String address, String method, String path, String tenant) {
+        AuditRecord record = AuditRecords.accessDenied(UUID.randomUUID().toString(), status, reason, "gateway",
                 tenant != null && tenant.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") ? tenant : null, null, null,
                 address, method, path == null || path.length() <= 256 ? path : path.substring(0, 256),
                 clock.instant());
-        log.info("Refused {} {} with 401: {} (address {})", method, path, reason, address);
-        registry.counter("keyward.auth.failures", "reason", reason, "status", "401").increment();
+        log.info("Refused {} {} with {}: {} (address {})", method, path, status, reason, address);
+        registry.counter("keyward.auth.failures", "reason", reason, "status", Integer.toString(status)).increment();
         sender.execute(() -> send(address, record));
     }
 

@@ -27,6 +27,20 @@ class GatewayConfiguration {
         return new GatewayAudit(bootstrapServers, Clock.systemUTC(), registry);
     }
 
+    /** Before the precheck, so that its 401s count too; see {@link AuthenticationThrottle}. */
+    @Bean
+    FilterRegistrationBean<AuthenticationThrottle> authenticationThrottle(
+            @Value("${keyward.gateway.auth-failures.burst:20}") int burst,
+            @Value("${keyward.gateway.auth-failures.per-minute:10}") int perMinute,
+            @Value("${keyward.gateway.auth-failures.max-sources:100000}") int maxSources,
+            GatewayAudit audit, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new AuthenticationThrottle(burst, perMinute, maxSources,
+                System::nanoTime, audit, json));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 90);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<BearerPrecheckFilter> bearerPrecheckFilter(ObjectMapper json, GatewayAudit audit) {
         var registration = new FilterRegistrationBean<>(new BearerPrecheckFilter(json, audit));

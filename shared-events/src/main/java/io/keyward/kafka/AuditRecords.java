@@ -111,7 +111,7 @@ public final class AuditRecords {
         data.values().removeIf(java.util.Objects::isNull);
         return new AuditRecord(AuditRecord.SPEC_VERSION, id,
                 tenant == null ? "/keyward" : AuditRecord.sourceOf(tenant),
-                status == 401 ? AuditTypes.AUTHENTICATION_FAILED : AuditTypes.AUTHORIZATION_DENIED,
+                status == 401 || status == 429 ? AuditTypes.AUTHENTICATION_FAILED : AuditTypes.AUTHORIZATION_DENIED,
                 credentialId, time.toString(), AuditRecord.CONTENT_TYPE, tenant,
                 userId == null ? "anonymous" : userId, data);
     }

@@ -60,4 +60,16 @@ class AuditRecordsTest {
         assertThat(KafkaJson.read(KafkaJson.write(record), RevocationRecord.class)).isEqualTo(record);
         assertThat(AuditRecords.of(event).data()).containsEntry("reason", "deleted");
     }
+
+    @Test
+    void refusalsAreTypedByWhatFailed() {
+        Instant now = Instant.parse("2026-12-04T12:00:00Z");
+        assertThat(AuditRecords.accessDenied("1", 401, "unknown_token", "query-service", "t1", null, null, "10.0.0.1",
+                "GET", "/api/v2/auth/serviceaccount/1", now).type()).isEqualTo(AuditTypes.AUTHENTICATION_FAILED);
+        assertThat(AuditRecords.accessDenied("2", 429, "too_many_failed_authentications", "gateway", null, null, null,
+                "10.0.0.1", "GET", "/api/v2/auth/serviceaccount/1", now).type())
+                .as("a throttled attempt to authenticate").isEqualTo(AuditTypes.AUTHENTICATION_FAILED);
+        assertThat(AuditRecords.accessDenied("3", 403, "role-required", "command-service", "t1", "5", "6", "10.0.0.1",
+                "DELETE", "/api/v2/auth/serviceaccount/1", now).type()).isEqualTo(AuditTypes.AUTHORIZATION_DENIED);
+    }
 }
