@@ -53,6 +53,34 @@ public final class CpuMeter {
         return seconds;
     }
 
+    /**
+     * CPU seconds used so far by the JIT compiler threads of the system's JVMs (threads named {@code C1/C2
+     * CompilerThread*}): while they are busy, the system is still warming up.
+     */
+    public double compilerSeconds() {
+        double seconds = 0;
+        long self = ProcessHandle.current().pid();
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            long pid = process.pid();
+            Optional<String> line = commandLine(pid);
+            if (pid == self || line.isEmpty() || groups.entrySet().stream().noneMatch(group
+                    -> !group.getKey().equals(LOAD_GENERATOR) && group.getValue().test(line.get()))) {
+                continue;
+            }
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks.toList()) {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        seconds += cpuSeconds(task.resolve("stat"));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process or thread ended meanwhile
+            }
+        }
+        return seconds;
+    }
+
     /** What each group used between two snapshots, in CPU milliseconds per operation. */
     public static Map<String, Double> perOperation(Map<String, Double> before, Map<String, Double> after,
                                                    long operations) {
@@ -72,8 +100,12 @@ public final class CpuMeter {
     }
 
     private static double cpuSeconds(long pid) {
+        return cpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    private static double cpuSeconds(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(statFile);
             // The command name (field 2) is in parentheses and may hold spaces: count fields after its end.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;

@@ -19,6 +19,7 @@ import java.util.List;
 public final class KeycloakBench {
 
     public static final String REALM = "bench";
+    private final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String TOKEN = "/realms/" + REALM + "/protocol/openid-connect/token";
 
@@ -113,8 +114,10 @@ public final class KeycloakBench {
 
     /** Create a confidential client with a service account through the admin REST API. */
     public Scenario createClientWithServiceAccount() {
+        String prefix = "svc-" + runId + "-" + rounds.incrementAndGet() + "-"; // ids unique however often it runs
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
         return (connection, n) -> send(connection, 201, HttpRequest.post("/admin/realms/" + REALM + "/clients")
-                .bearer(adminToken).body("application/json", clientJson("svc-" + runId + "-" + n, null)));
+                .bearer(adminToken).body("application/json", clientJson(prefix + next.getAndIncrement(), null)));
     }
 
     private String hostHeader() {

@@ -111,9 +111,10 @@ public final class KeywardBench {
 
     /** (c) Create a service account with a PAT (the guide's first call). */
     public Scenario createWithPat() {
-        String prefix = "c-" + runId + "-" + rounds.incrementAndGet() + "-"; // each use of the scenario its own names
+        String prefix = "c-" + runId + "-" + rounds.incrementAndGet() + "-"; // names unique however often it runs
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
         return (connection, n) -> {
-            HttpRequest request = createRequest(adminPat, prefix + n, "service-account-manager");
+            HttpRequest request = createRequest(adminPat, prefix + next.getAndIncrement(), "service-account-manager");
             UnexpectedResponse.expect(201, request, connection.send(request));
         };
     }
