@@ -78,8 +78,13 @@ final class ApiProxy extends OncePerRequestFilter {
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
+        } catch (java.io.EOFException | org.apache.catalina.connector.ClientAbortException e) {
+            // the body ended before its length or its last chunk: the client's mistake (or it went away)
+            problem(response, ErrorCode.INVALID_REQUEST,
+                    "The request body could not be read: it ended early or its framing is invalid.", path);
+            return;
         } catch (IOException e) {
-            // The body limit (413) or a client that went away: the size filter around this one decides which.
+            // the body limit: the size filter around this one answers 413
             throw new ServletException("request body not read", e);
         }
         String query = request.getQueryString();

@@ -25,7 +25,8 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * Audits the refusals the gateway decides itself (requests that cannot carry a PAT) straight to the audit topic:
  * the gateway has no database to queue them in. Sent off the request thread; if Kafka is unreachable for longer
- * than the producer's delivery timeout the record is dropped, and the refusal remains in the gateway's log.
+ * than the producer's delivery timeout, or more than 10,000 records wait, a record is dropped and counted
+ * ({@code keyward_audit_dropped_total}), and the refusal remains in the gateway's log.
  */
 class GatewayAudit implements DisposableBean {
 
@@ -41,7 +42,7 @@ class GatewayAudit implements DisposableBean {
                 Thread thread = new Thread(runnable, "gateway-audit");
                 thread.setDaemon(true);
                 return thread;
-            }, new ThreadPoolExecutor.DiscardPolicy());
+            }, (record, executor) -> dropped());
     private Producer<String, byte[]> producer;
 
     GatewayAudit(String bootstrapServers, Clock clock, MeterRegistry registry) {
@@ -70,12 +71,19 @@ class GatewayAudit implements DisposableBean {
             message.headers().add("content-type", CONTENT_TYPE);
             producer().send(message, (metadata, e) -> {
                 if (e != null) {
+                    dropped();
                     log.warn("Audit record {} of a refused request was not published: {}", record.id(), e.toString());
                 }
             });
         } catch (RuntimeException e) {
+            dropped();
             log.warn("Audit record {} of a refused request was not published: {}", record.id(), e.toString());
         }
+    }
+
+    /** An audit record given up (queue full, or Kafka unreachable past the delivery timeout); the log keeps it. */
+    private void dropped() {
+        registry.counter("keyward.audit.dropped", "service", "gateway").increment();
     }
 
     private synchronized Producer<String, byte[]> producer() {

@@ -20,8 +20,41 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer i ? i : 500;
+        boolean unreadable = false;
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+            if (StoreFailures.isUnavailable(failure)) {
+                status = 503; // a store went away under a filter (authentication looks up the credential)
+            } else if (bodyUnreadable(failure)) {
+                status = 400; // the client's body ended early or its framing was broken: not our fault
+                unreadable = true;
+            }
+        }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        ErrorCode code = switch (status) {
+        ErrorCode code = codeFor(status);
+        HttpStatus httpStatus = HttpStatus.resolve(status);
+        String detail = switch (code) {
+            case NOT_FOUND -> "No such endpoint.";
+            case PAYLOAD_TOO_LARGE -> "The request is too large.";
+            case INTERNAL -> "Unexpected error.";
+            default -> httpStatus == null ? "The request could not be processed." : httpStatus.getReasonPhrase() + ".";
+        };
+        if (unreadable) {
+            detail = "The request body could not be read: it ended early or its framing is invalid.";
+        }
+        ProblemDetail problem = ProblemDetails.of(code, detail, uri == null ? null : uri.toString());
+        problem.setStatus(status);
+        ResponseEntity<ProblemDetail> response = ProblemHandler.respond(problem);
+        if (status == 503) {
+            return ResponseEntity.status(503).headers(response.getHeaders())
+                    .header(org.springframework.http.HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS)
+                    .body(problem);
+        }
+        return response;
+    }
+
+    /** The error code of a bare HTTP status, for errors that carry nothing more. */
+    static ErrorCode codeFor(int status) {
+        return switch (status) {
             case 400 -> ErrorCode.INVALID_REQUEST;
             case 401 -> ErrorCode.UNAUTHENTICATED;
             case 404 -> ErrorCode.NOT_FOUND;
@@ -31,15 +64,18 @@ public class ProblemErrorController implements ErrorController {
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST;
         };
-        HttpStatus httpStatus = HttpStatus.resolve(status);
-        String detail = switch (code) {
-            case NOT_FOUND -> "No such endpoint.";
-            case PAYLOAD_TOO_LARGE -> "The request is too large.";
-            case INTERNAL -> "Unexpected error.";
-            default -> httpStatus == null ? "The request could not be processed." : httpStatus.getReasonPhrase() + ".";
-        };
-        ProblemDetail problem = ProblemDetails.of(code, detail, uri == null ? null : uri.toString());
-        problem.setStatus(status);
-        return ProblemHandler.respond(problem);
+    }
+
+    /** Whether reading the request's body failed on the client's side (it ended early, broken chunking). */
+    static boolean bodyUnreadable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String type = cause.getClass().getName();
+            if (cause instanceof java.io.EOFException
+                    || type.equals("org.apache.catalina.connector.ClientAbortException")
+                    || type.equals("org.apache.coyote.BadRequestException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -35,4 +35,22 @@ public class WebSupportAutoConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
         return registration;
     }
+
+    /** Tomcat's own refusals (before any filter runs) as problem bodies too. */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> problemReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new ContentTypeFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
+        return registration;
+    }
 }

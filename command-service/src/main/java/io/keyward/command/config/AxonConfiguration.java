@@ -1,11 +1,13 @@
 package io.keyward.command.config;
 
 import io.keyward.command.lookup.IdentityLookups;
+import java.util.concurrent.Executors;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,4 +39,21 @@ class AxonConfiguration {
     }
 
     static final int SNAPSHOT_EVERY = 50;
+
+    /**
+     * Snapshots are taken on a thread of their own, after the command that triggered one has been answered and its
+     * aggregate lock released. Axon's default takes it on the command's thread while that thread still holds the
+     * lock, replaying the account once more and asking the pool for a second connection: with as many commands
+     * queued for the lock as the pool has connections, each holding one, that waited for the pool's timeout.
+     */
+    @Bean
+    SpringAggregateSnapshotterFactoryBean snapshotter() {
+        SpringAggregateSnapshotterFactoryBean snapshotter = new SpringAggregateSnapshotterFactoryBean();
+        snapshotter.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "keyward-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        return snapshotter;
+    }
 }

@@ -107,10 +107,22 @@ public class KeywardServiceAutoConfiguration {
                 properties.authCache().lease());
     }
 
+    /**
+     * The fence has a small pool of its own, not a DataSource bean (that would replace the service's): it runs while
+     * a revoking command holds its aggregate's lock, when every connection of the request pool may belong to commands
+     * queued for that lock (RacesIT's 32 concurrent issue and revoke commands on one account deadlocked the pool).
+     */
     @Bean
-    RevocationFence revocationFence(JdbcTemplate jdbc, FenceAcknowledgements acknowledgements,
+    RevocationFence revocationFence(DataSourceProperties dataSource, FenceAcknowledgements acknowledgements,
                                     KeywardProperties properties) {
-        return new RevocationFence(jdbc, acknowledgements, properties.authCache().lease());
+        com.zaxxer.hikari.HikariDataSource pool = dataSource.initializeDataSourceBuilder()
+                .type(com.zaxxer.hikari.HikariDataSource.class).build();
+        pool.setPoolName("keyward-fence");
+        pool.setMaximumPoolSize(2);
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(10_000);
+        return new RevocationFence(new JdbcTemplate(pool), acknowledgements, properties.authCache().lease(),
+                pool::close);
     }
 
     @Bean

@@ -1,7 +1,9 @@
 package io.keyward.service.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyward.web.ErrorCode;
 import io.keyward.web.ProblemDetails;
+import io.keyward.web.StoreFailures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,8 +49,23 @@ public class PatAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String tenant = request.getHeader(TENANT_HEADER);
-        PatAuthenticator.Result result = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION),
-                tenant);
+        PatAuthenticator.Result result;
+        try {
+            result = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), tenant);
+        } catch (RuntimeException e) {
+            if (!StoreFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // the credential store is down or restarting: nobody is let in, and the client may retry
+            log.warn("Cannot authenticate {} {}: the credential store is unavailable ({})", request.getMethod(),
+                    request.getRequestURI(), e.toString());
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader(HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), ProblemDetails.of(ErrorCode.UNAVAILABLE,
+                    "The credential store is unavailable; retry shortly.", request.getRequestURI()));
+            return;
+        }
         if (result.isAuthenticated()) {
             Caller caller = result.caller();
             request.setAttribute(CALLER, caller);

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * lease. The database is asked who must acknowledge; the acknowledgements themselves are heard as notifications,
  * so concurrent revocations wait without querying it again (a quarter-second re-check covers one not heard).
  */
-public final class RevocationFence {
+public final class RevocationFence implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationFence.class);
     /** The members that may answer from their caches now, what they have acknowledged, how long their lease runs. */
@@ -27,11 +27,29 @@ public final class RevocationFence {
     private final JdbcTemplate jdbc;
     private final FenceAcknowledgements acknowledgements;
     private final Duration lease;
+    private final Runnable onClose;
 
     public RevocationFence(JdbcTemplate jdbc, FenceAcknowledgements acknowledgements, Duration lease) {
+        this(jdbc, acknowledgements, lease, () -> { });
+    }
+
+    /**
+     * @param jdbc    connections of the fence's own: a fence is raised while the revoking command still holds its
+     *                aggregate's lock, and commands queued for that lock hold connections of the request pool, so a
+     *                fence that needed one of those could wait for them while they wait for it
+     * @param onClose releases {@code jdbc}'s connections
+     */
+    public RevocationFence(JdbcTemplate jdbc, FenceAcknowledgements acknowledgements, Duration lease,
+                           Runnable onClose) {
         this.jdbc = jdbc;
         this.acknowledgements = acknowledgements;
         this.lease = lease;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
     }
 
     /** Call after the revoking transaction has committed, outside any transaction. */
