@@ -29,17 +29,25 @@ import org.slf4j.LoggerFactory;
  * {@code ./keyward up}: the whole of Keyward on this machine without Docker, in the foreground. PostgreSQL
  * (embedded, real binaries), the Kafka broker (a process) and the MongoDB-wire server (on disk) keep their data
  * under the data directory; the command-service, the query-service and the gateway run as processes. Ctrl-C (or
- * SIGTERM) stops everything in order: gateway, services, Kafka, MongoDB, PostgreSQL.
+ * SIGTERM) stops everything in order: gateway, services, Kafka, MongoDB, PostgreSQL. A service or the broker that
+ * dies meanwhile (a crash, an OOM kill, {@code kill -9}) is restarted, as a service manager would restart it; one
+ * that keeps dying right after its start stops the stack instead of looping.
  */
 public final class LocalStack {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final PrintStream CONSOLE = System.out;
 
+    /** A process that died within this long of its start counts as a failed start. */
+    static final Duration QUICK_EXIT = Duration.ofSeconds(30);
+    /** Failed starts in a row after which the stack gives up. */
+    static final int MAX_QUICK_EXITS = 5;
+
     private final StackSettings settings;
     private final List<AutoCloseable> stores = new ArrayList<>();
-    private final List<ChildProcess> services = new ArrayList<>();
-    private ChildProcess kafka;
+    private final List<Supervised> services = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
+    private Supervised kafka;
     private FileLock lock;
     private volatile boolean stopping;
 
@@ -109,15 +117,12 @@ public final class LocalStack {
         // The broker starts alongside the services (they connect to it lazily), and is awaited before them.
         String kafkaBootstrap = settings.kafkaBootstrap().orElse(null);
         if (kafkaBootstrap == null) {
-            Path infra = settings.home().resolve("infra").resolve("target");
-            kafka = KafkaBrokerProcess.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.kafkaControllerPort(), infra.resolve("infra.jar"), infra.resolve("lib"), CONSOLE);
+            kafka = new Supervised("kafka", this::startKafka);
             kafkaBootstrap = "127.0.0.1:" + settings.kafkaPort();
         } else {
             log.info("Kafka: using {}", kafkaBootstrap);
         }
 
-        Map<String, String> environment = new HashMap<>();
         environment.put("KEYWARD_POSTGRES_URL", postgresUrl);
         environment.put("KEYWARD_MONGO_URI", mongoUri);
         environment.put("KEYWARD_KAFKA_BOOTSTRAP", kafkaBootstrap);
@@ -130,17 +135,17 @@ public final class LocalStack {
         environment.put("KEYWARD_QUERY_URI", "http://127.0.0.1:" + settings.queryPort());
         settings.bootstrapAdminToken().ifPresent(token -> environment.put("KEYWARD_BOOTSTRAP_ADMIN_TOKEN", token));
 
-        services.add(startService("command", "command-service", environment));
-        services.add(startService("query", "query-service", environment));
-        services.add(startService("gateway", "gateway", environment));
+        services.add(new Supervised("command", () -> startService("command", "command-service")));
+        services.add(new Supervised("query", () -> startService("query", "query-service")));
+        services.add(new Supervised("gateway", () -> startService("gateway", "gateway")));
         Duration timeout = Duration.ofSeconds(settings.startupTimeoutSeconds());
         if (kafka != null) {
-            KafkaBrokerProcess.awaitReady(kafka, settings.kafkaPort(), timeout);
+            KafkaBrokerProcess.awaitReady(kafka.process, settings.kafkaPort(), timeout);
             log.info("Kafka broker (KRaft) at {}", kafkaBootstrap);
         }
-        awaitReady(services.get(0), settings.commandPort(), timeout);
-        awaitReady(services.get(1), settings.queryPort(), timeout);
-        awaitReady(services.get(2), settings.gatewayPort(), timeout);
+        awaitReady(services.get(0).process, settings.commandPort(), timeout);
+        awaitReady(services.get(1).process, settings.queryPort(), timeout);
+        awaitReady(services.get(2).process, settings.gatewayPort(), timeout);
 
         long seconds = Duration.ofNanos(System.nanoTime() - started).toMillis();
         CONSOLE.printf("%nKeyward is up in %.1f s: http://%s:%d (Ctrl-C stops it; data in %s)%n%n",
@@ -148,8 +153,13 @@ public final class LocalStack {
         CONSOLE.flush();
     }
 
-    private ChildProcess startService(String tag, String module, Map<String, String> environment)
-            throws IOException {
+    private ChildProcess startKafka() throws IOException, InterruptedException {
+        Path infra = settings.home().resolve("infra").resolve("target");
+        return KafkaBrokerProcess.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                settings.kafkaControllerPort(), infra.resolve("infra.jar"), infra.resolve("lib"), CONSOLE);
+    }
+
+    private ChildProcess startService(String tag, String module) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(settings.serviceJavaOptions().trim().split("\\s+")));
         arguments.removeIf(String::isEmpty);
         arguments.add("-jar");
@@ -181,21 +191,51 @@ public final class LocalStack {
                 + timeout.toSeconds() + " s");
     }
 
-    /** Runs until a stop is requested; if a process of the stack dies meanwhile, stops the whole stack. */
+    /**
+     * Runs until a stop is requested. A process that dies meanwhile is restarted (after 1, 2, 4... up to 30 s when
+     * it keeps dying); after {@link #MAX_QUICK_EXITS} deaths in a row within {@link #QUICK_EXIT} of their start,
+     * the stack stops with status 1, as it would for a service that cannot start at all.
+     */
     private void superviseUntilStopped() throws InterruptedException {
         while (!stopping) {
-            List<ChildProcess> all = new ArrayList<>(services);
+            List<Supervised> all = new ArrayList<>(services);
             if (kafka != null) {
                 all.add(kafka);
             }
-            for (ChildProcess child : all) {
-                if (!child.isAlive() && !stopping) {
-                    log.error("The {} process exited unexpectedly (code {}); stopping Keyward", child.name(),
-                            child.process().exitValue());
-                    System.exit(1);
+            for (Supervised child : all) {
+                if (!child.process.isAlive() && !stopping) {
+                    restart(child);
                 }
             }
-            Thread.sleep(500);
+            Thread.sleep(250);
+        }
+    }
+
+    private void restart(Supervised child) throws InterruptedException {
+        Duration uptime = Duration.ofNanos(System.nanoTime() - child.startedAt);
+        child.quickExits = uptime.compareTo(QUICK_EXIT) < 0 ? child.quickExits + 1 : 1;
+        if (child.quickExits > MAX_QUICK_EXITS) {
+            log.error("The {} process exited {} times in a row within {} s of its start; stopping Keyward",
+                    child.name, MAX_QUICK_EXITS, QUICK_EXIT.toSeconds());
+            System.exit(1);
+        }
+        long backoff = Math.min(30_000, 1000L << Math.max(0, child.quickExits - 2));
+        log.error("The {} process exited unexpectedly (code {}) after {} s; restarting it{}", child.name,
+                child.process.process().exitValue(), uptime.toSeconds(),
+                child.quickExits > 1 ? " in " + backoff / 1000 + " s" : "");
+        if (child.quickExits > 1) {
+            Thread.sleep(backoff);
+        }
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            try {
+                child.start();
+                child.restarts++;
+            } catch (IOException e) {
+                log.error("Restarting the {} process failed: {}", child.name, e.getMessage());
+            }
         }
     }
 
@@ -207,11 +247,11 @@ public final class LocalStack {
         stopping = true;
         log.info("Stopping Keyward");
         for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop(30);
+            services.get(i).process.stop(30);
         }
         services.clear();
         if (kafka != null) {
-            kafka.stop(60);
+            kafka.process.stop(60);
             kafka = null;
         }
         for (int i = stores.size() - 1; i >= 0; i--) {
@@ -265,6 +305,33 @@ public final class LocalStack {
             return pepper;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How a child process of the stack is started, so that it can be started again. */
+    @FunctionalInterface
+    private interface Starter {
+        ChildProcess start() throws IOException, InterruptedException;
+    }
+
+    /** A child process under supervision: the running one, when it started, and how often it died quickly. */
+    private static final class Supervised {
+        final String name;
+        final Starter starter;
+        ChildProcess process;
+        long startedAt;
+        int quickExits;
+        int restarts;
+
+        Supervised(String name, Starter starter) throws IOException, InterruptedException {
+            this.name = name;
+            this.starter = starter;
+            start();
+        }
+
+        void start() throws IOException, InterruptedException {
+            process = starter.start();
+            startedAt = System.nanoTime();
         }
     }
 }

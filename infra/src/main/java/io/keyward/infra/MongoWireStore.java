@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * The MongoDB wire-protocol server (mongo-java-server) with its H2 backend, so read models survive restarts. The
  * services reach it only through the MongoDB driver, exactly as they would a real MongoDB.
  */
-final class MongoWireStore implements AutoCloseable {
+public final class MongoWireStore implements AutoCloseable {
 
     private final MongoServer server;
     private final int port;
@@ -20,7 +20,7 @@ final class MongoWireStore implements AutoCloseable {
         this.port = port;
     }
 
-    static MongoWireStore start(Path directory, String host, int port) throws IOException {
+    public static MongoWireStore start(Path directory, String host, int port) throws IOException {
         Files.createDirectories(directory);
         H2Backend backend = new H2Backend(directory.resolve("keyward.mv").toString());
         MongoServer server = new MongoServer(backend);
@@ -28,7 +28,7 @@ final class MongoWireStore implements AutoCloseable {
         return new MongoWireStore(server, port);
     }
 
-    String uri() {
+    public String uri() {
         return "mongodb://127.0.0.1:" + port;
     }
 
