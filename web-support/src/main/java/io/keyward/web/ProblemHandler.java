@@ -146,6 +146,10 @@ public class ProblemHandler {
         if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return "Field '" + path(m) + "' has an invalid value.";
         }
+        if (cause instanceof JsonProcessingException p && p.getOriginalMessage() != null
+                && p.getOriginalMessage().startsWith("Duplicate field")) {
+            return p.getOriginalMessage().replace("Duplicate field", "Field") + " is given more than once.";
+        }
         if (cause instanceof JsonProcessingException p) {
             return "Malformed JSON" + (p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr()
                     + ", column " + p.getLocation().getColumnNr()) + ".";

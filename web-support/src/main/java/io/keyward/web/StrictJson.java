@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 
 /**
- * Request JSON means what it says: a number is not a string, a string is not a number or a boolean, and an empty
- * string is not null. Jackson would otherwise convert them silently.
+ * Request JSON means what it says: a number is not a string, a string is not a number or a boolean, an empty
+ * string is not null, and a field is given once (with a duplicate, which value counts would depend on the parser;
+ * FuzzIT's {"issuedBefore": ..., "issuedBefore": ...} was a 500). Jackson would otherwise convert or pick silently.
  */
 public final class StrictJson {
 
@@ -16,6 +17,7 @@ public final class StrictJson {
 
     public static Jackson2ObjectMapperBuilderCustomizer customizer() {
         return builder -> builder.postConfigurer(mapper -> {
+            mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             mapper.coercionConfigFor(LogicalType.Textual)
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
