@@ -24,6 +24,8 @@ final class Api {
     private static final Pattern PAT = Pattern.compile("kwp_[0-9A-Za-z]{49}");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Longer than any answer takes, also while a store is down: a request that is not answered by then fails. */
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(90);
 
     final String baseUrl;
 
@@ -41,7 +43,7 @@ final class Api {
     }
 
     Response call(String method, String path, String token, String tenant, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {

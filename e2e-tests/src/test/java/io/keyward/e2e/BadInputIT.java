@@ -53,6 +53,7 @@ class BadInputIT {
             "control characters       | {\"username\":\"ok\",\"name\":\"X\\u0007\",\"accessTokenType\":\"Bearer\"} | control characters",
             "wrong token type         | {\"username\":\"x\",\"name\":\"X\",\"accessTokenType\":\"Basic\"} | must be 'Bearer'",
             "deeply nested            | {\"username\":{\"a\":{\"b\":{\"c\":{\"d\":[[[[[[1]]]]]]}}}}} | Field 'username'",
+            "duplicate field          | {\"username\":\"x\",\"username\":\"y\",\"name\":\"X\",\"accessTokenType\":\"Bearer\"} | Field 'username' is given more than once",
     })
     void badCreateBodiesAre400AndChangeNothing(String what, String body, String detail) {
         long before = accounts();

@@ -102,6 +102,77 @@ class RacesIT {
     }
 
     @Test
+    void aThousandConcurrentIssueAndRevokeCommandsOnOneAccountLoseAndDoubleNothing() throws Exception {
+        Api.Principal account = api.principal(admin, tenant, "busy-" + UUID.randomUUID(), null);
+        int pairs = 500;
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        List<Callable<String[]>> calls = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            calls.add(() -> {
+                Api.Response issued = api.addPat(admin, tenant, account.id(), Api.inDays(3));
+                if (issued.status() != 201) {
+                    return new String[] {"issue " + issued};
+                }
+                String credential = issued.json().get("credentialId").asText();
+                Api.Response revoked = api.deletePat(admin, tenant, account.id(), credential);
+                return revoked.status() == 200 ? new String[] {null, credential, issued.json().get("pat").asText()}
+                        : new String[] {"revoke " + revoked};
+            });
+        }
+        List<String[]> outcomes = new ArrayList<>();
+        try {
+            for (Future<String[]> outcome : clients.invokeAll(calls)) {
+                outcomes.add(outcome.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(outcomes.stream().map(outcome -> outcome[0]).filter(java.util.Objects::nonNull))
+                .as("failed commands").isEmpty();
+        List<String> credentials = outcomes.stream().map(outcome -> outcome[1]).toList();
+        List<String> types = new ArrayList<>();
+        List<String> issuedInStore = new ArrayList<>();
+        List<String> revokedInStore = new ArrayList<>();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(SharedStack.get().postgresUrl(),
+                "postgres", null);
+             java.sql.PreparedStatement events = connection.prepareStatement("SELECT sequencenumber, payloadtype, "
+                     + "convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ? "
+                     + "ORDER BY sequencenumber")) {
+            events.setString(1, account.id());
+            try (java.sql.ResultSet rows = events.executeQuery()) {
+                long expectedSequence = 0;
+                while (rows.next()) {
+                    assertThat(rows.getLong(1)).as("no gap in the account's events").isEqualTo(expectedSequence++);
+                    String type = rows.getString(2).substring(rows.getString(2).lastIndexOf('.') + 1);
+                    types.add(type);
+                    String credential = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rows.getString(3))
+                            .path("credentialId").asText();
+                    if (type.equals("PersonalAccessTokenIssuedEvent")) {
+                        issuedInStore.add(credential);
+                    } else if (type.equals("PersonalAccessTokenRevokedEvent")) {
+                        revokedInStore.add(credential);
+                    }
+                }
+            }
+        }
+        assertThat(types).hasSize(1 + 1 + 2 * pairs);
+        assertThat(issuedInStore).doesNotHaveDuplicates().hasSize(pairs + 1).containsAll(credentials)
+                .contains(account.credentialId());
+        assertThat(revokedInStore).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(credentials);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            Api.Response listed = api.listPats(admin, tenant, account.id());
+            assertThat(listed.json().get("meta").get("total").asLong()).isEqualTo(1);
+            assertThat(listed.json().get("data").get(0).get("id").asText()).isEqualTo(account.credentialId());
+        });
+        for (String[] outcome : outcomes.subList(0, 50)) {
+            assertThat(api.getServiceAccount(outcome[2], tenant, account.id()).status()).isEqualTo(401);
+        }
+        assertThat(api.introspect(admin, tenant, account.pat()).json().get("active").asBoolean())
+                .as("the account's first PAT, never revoked").isTrue();
+    }
+
+    @Test
     void deletingAnAccountWhilePatsAreIssuedLeavesNoLivePat() throws Exception {
         Api.Principal account = api.principal(admin, tenant, "doomed-" + UUID.randomUUID(), null);
         List<Callable<Api.Response>> calls = new ArrayList<>();

@@ -107,6 +107,13 @@ final class RunningStack implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /** The live process of one of the stack's services ({@code command-service}, {@code query-service}, ...). */
+    java.util.Optional<ProcessHandle> service(String module) {
+        return process.descendants().filter(ProcessHandle::isAlive)
+                .filter(child -> child.info().commandLine().orElse("").contains("/" + module + ".jar"))
+                .findFirst();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }
