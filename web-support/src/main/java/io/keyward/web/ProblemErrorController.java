@@ -24,7 +24,7 @@ public class ProblemErrorController implements ErrorController {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
             if (StoreFailures.isUnavailable(failure)) {
                 status = 503; // a store went away under a filter (authentication looks up the credential)
-            } else if (bodyUnreadable(failure)) {
+            } else if (StoreFailures.isBodyUnreadable(failure)) {
                 status = 400; // the client's body ended early or its framing was broken: not our fault
                 unreadable = true;
             }
@@ -43,13 +43,10 @@ public class ProblemErrorController implements ErrorController {
         }
         ProblemDetail problem = ProblemDetails.of(code, detail, uri == null ? null : uri.toString());
         problem.setStatus(status);
-        ResponseEntity<ProblemDetail> response = ProblemHandler.respond(problem);
         if (status == 503) {
-            return ResponseEntity.status(503).headers(response.getHeaders())
-                    .header(org.springframework.http.HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS)
-                    .body(problem);
+            return StoreFailures.unavailable(detail, uri == null ? null : uri.toString());
         }
-        return response;
+        return ProblemHandler.respond(problem);
     }
 
     /** The error code of a bare HTTP status, for errors that carry nothing more. */
@@ -64,18 +61,5 @@ public class ProblemErrorController implements ErrorController {
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST;
         };
-    }
-
-    /** Whether reading the request's body failed on the client's side (it ended early, broken chunking). */
-    static boolean bodyUnreadable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            String type = cause.getClass().getName();
-            if (cause instanceof java.io.EOFException
-                    || type.equals("org.apache.catalina.connector.ClientAbortException")
-                    || type.equals("org.apache.coyote.BadRequestException")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -105,9 +105,7 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (StoreFailures.isUnavailable(e)) {
             log.warn("A store is unavailable: {}", e.toString());
-            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemDetails.of(ErrorCode.UNAVAILABLE,
-                            "A store is unavailable; retry shortly.", request.getRequestURI()));
+            return StoreFailures.unavailable("A store is unavailable; retry shortly.", request.getRequestURI());
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);

@@ -9,6 +9,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * Tomcat's last word on a request it refused before any application code saw it (an encoded slash or a NUL in the
@@ -17,12 +18,11 @@ import org.springframework.http.ProblemDetail;
  */
 public final class ProblemReportValve extends ErrorReportValve {
 
-    private static final ObjectMapper JSON =
-            org.springframework.http.converter.json.Jackson2ObjectMapperBuilder.json().build();
+    private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
-        if (throwable != null && ProblemErrorController.bodyUnreadable(throwable) && response.getStatus() >= 500) {
+        if (throwable != null && StoreFailures.isBodyUnreadable(throwable) && response.getStatus() >= 500) {
             response.setStatus(400); // the client's body ended early or its framing was broken: not our fault
         }
         int status = response.getStatus();

@@ -5,6 +5,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -38,10 +41,9 @@ public class WebSupportAutoConfiguration {
 
     /** Tomcat's own refusals (before any filter runs) as problem bodies too. */
     @Bean
-    org.springframework.boot.web.server.WebServerFactoryCustomizer<
-            org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> problemReportValve() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
         return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+            if (context.getParent() instanceof StandardHost host) {
                 host.setErrorReportValveClass(ProblemReportValve.class.getName());
             }
         });

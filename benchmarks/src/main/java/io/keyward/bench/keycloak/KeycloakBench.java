@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keycloak's side: a realm with a confidential client whose service account gets tokens by client credentials, a
@@ -19,7 +21,7 @@ import java.util.List;
 public final class KeycloakBench {
 
     public static final String REALM = "bench";
-    private final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger rounds = new AtomicInteger();
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String TOKEN = "/realms/" + REALM + "/protocol/openid-connect/token";
 
@@ -115,7 +117,7 @@ public final class KeycloakBench {
     /** Create a confidential client with a service account through the admin REST API. */
     public Scenario createClientWithServiceAccount() {
         String prefix = "svc-" + runId + "-" + rounds.incrementAndGet() + "-"; // ids unique however often it runs
-        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong next = new AtomicLong();
         return (connection, n) -> send(connection, 201, HttpRequest.post("/admin/realms/" + REALM + "/clients")
                 .bearer(adminToken).body("application/json", clientJson(prefix + next.getAndIncrement(), null)));
     }

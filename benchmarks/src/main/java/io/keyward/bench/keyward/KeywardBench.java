@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -39,7 +41,7 @@ public final class KeywardBench {
     private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final String expiration = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
             .toString();
-    private final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger rounds = new AtomicInteger();
     private String adminPat;
     private final List<Account> readers = new ArrayList<>();
 
@@ -112,7 +114,7 @@ public final class KeywardBench {
     /** (c) Create a service account with a PAT (the guide's first call). */
     public Scenario createWithPat() {
         String prefix = "c-" + runId + "-" + rounds.incrementAndGet() + "-"; // names unique however often it runs
-        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong next = new AtomicLong();
         return (connection, n) -> {
             HttpRequest request = createRequest(adminPat, prefix + next.getAndIncrement(), "service-account-manager");
             UnexpectedResponse.expect(201, request, connection.send(request));

@@ -1,6 +1,7 @@
 package io.keyward.service.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import io.keyward.pat.PatHasher;
 import io.keyward.service.audit.AccessDeniedAuditor;
 import io.keyward.service.audit.AuthenticationFailureMetrics;
@@ -115,11 +116,10 @@ public class KeywardServiceAutoConfiguration {
     @Bean
     RevocationFence revocationFence(DataSourceProperties dataSource, FenceAcknowledgements acknowledgements,
                                     KeywardProperties properties) {
-        com.zaxxer.hikari.HikariDataSource pool = dataSource.initializeDataSourceBuilder()
-                .type(com.zaxxer.hikari.HikariDataSource.class).build();
+        HikariDataSource pool = dataSource.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         pool.setPoolName("keyward-fence");
         pool.setMaximumPoolSize(2);
-        pool.setMinimumIdle(1);
+        pool.setMinimumIdle(0); // opened by the first fence: the query-service never raises one
         pool.setConnectionTimeout(10_000);
         return new RevocationFence(new JdbcTemplate(pool), acknowledgements, properties.authCache().lease(),
                 pool::close);

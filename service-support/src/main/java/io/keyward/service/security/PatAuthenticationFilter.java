@@ -1,7 +1,6 @@
 package io.keyward.service.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keyward.web.ErrorCode;
 import io.keyward.web.ProblemDetails;
 import io.keyward.web.StoreFailures;
 import jakarta.servlet.FilterChain;
@@ -59,11 +58,8 @@ public class PatAuthenticationFilter extends OncePerRequestFilter {
             // the credential store is down or restarting: nobody is let in, and the client may retry
             log.warn("Cannot authenticate {} {}: the credential store is unavailable ({})", request.getMethod(),
                     request.getRequestURI(), e.toString());
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader(HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), ProblemDetails.of(ErrorCode.UNAVAILABLE,
-                    "The credential store is unavailable; retry shortly.", request.getRequestURI()));
+            StoreFailures.writeUnavailable(response, json, "The credential store is unavailable; retry shortly.",
+                    request.getRequestURI());
             return;
         }
         if (result.isAuthenticated()) {
