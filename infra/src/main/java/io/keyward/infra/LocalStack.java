@@ -95,7 +95,7 @@ public final class LocalStack {
         String postgresUrl = settings.postgresUrl().orElse(null);
         if (postgresUrl == null) {
             EmbeddedPostgresStore postgres = EmbeddedPostgresStore.start(settings.dataDir().resolve("postgres"),
-                    settings.postgresPort());
+                    settings.postgresPort(), Duration.ofSeconds(settings.startupTimeoutSeconds()));
             stores.add(postgres);
             postgresUrl = postgres.jdbcUrl();
             log.info("PostgreSQL (embedded) at {}", postgresUrl);
