@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyward.pat.PatFormat;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -384,6 +386,42 @@ class GuideApiIT {
             String other = unique("other-tenant");
             Api.Principal stranger = api.principal(admin, other, unique("stranger"), null);
             assertThat(api.introspect(stranger.pat(), other, caller.pat()).text()).isEqualTo("{\"active\":false}");
+        }
+
+        /**
+         * The gateway answers introspection itself, from its own credential cache (ADR 7): the query-service never
+         * sees these requests, and a revocation is not answered before the gateway's cache has dropped the PAT.
+         */
+        @Test
+        void isAnsweredByTheGatewayFromItsCredentialCache() {
+            Api.Principal caller = api.principal(admin, tenant, unique("edge"), null);
+            Api.Principal subject = api.principal(admin, tenant, unique("edge-subject"), null);
+            double queryServiceBefore = metric("QUERY", "http_server_requests_seconds_count",
+                    "uri=\"/api/v2/auth/introspect\"");
+            double gatewayHitsBefore = metric("GATEWAY", "keyward_credential_cache_hits_total", "");
+
+            for (int i = 0; i < 20; i++) {
+                assertThat(api.introspect(caller.pat(), tenant, subject.pat()).json().get("active").asBoolean())
+                        .isTrue();
+            }
+            api.deletePat(admin, tenant, subject.id(), subject.credentialId());
+            assertThat(api.introspect(caller.pat(), tenant, subject.pat()).text())
+                    .as("inactive at the gateway as soon as the DELETE has returned").isEqualTo("{\"active\":false}");
+
+            assertThat(metric("GATEWAY", "keyward_credential_cache_hits_total", ""))
+                    .as("caller and subject verified from the gateway's cache").isGreaterThanOrEqualTo(
+                            gatewayHitsBefore + 30);
+            assertThat(metric("QUERY", "http_server_requests_seconds_count", "uri=\"/api/v2/auth/introspect\""))
+                    .as("no introspection reached the query-service").isEqualTo(queryServiceBefore);
+        }
+
+        /** The sum of a Prometheus metric's samples whose labels contain {@code labels}, 0 when it has none. */
+        private static double metric(String service, String name, String labels) {
+            String text = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + shared.stack.ports.get(service) + "/actuator/prometheus"))).text();
+            return text.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                    .filter(line -> line.contains(labels))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         }
     }
 }

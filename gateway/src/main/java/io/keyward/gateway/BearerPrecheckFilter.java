@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The entry point's share of authentication: an API request without a bearer token, or with one that cannot be a
  * Keyward PAT (wrong form or checksum), is refused here with 401, in memory, before it costs a service anything.
- * Everything else (revocation, expiry, tenant, role) is decided by the services, which check every request again.
+ * Everything else (revocation, expiry, tenant, role) is decided by the services, which check every request again,
+ * or, for the introspection the gateway answers itself, by its {@link LocalIntrospection}'s authentication.
  */
 class BearerPrecheckFilter extends OncePerRequestFilter {
 

@@ -1,7 +1,12 @@
 package io.keyward.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyward.service.security.CredentialUsage;
+import io.keyward.service.security.Introspection;
+import io.keyward.service.security.PatAuthenticationFilter;
+import io.keyward.service.security.PatAuthenticator;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -13,6 +18,7 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -23,8 +29,8 @@ class GatewayConfiguration {
 
     @Bean
     GatewayAudit gatewayAudit(@Value("${keyward.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
-                              MeterRegistry registry) {
-        return new GatewayAudit(bootstrapServers, Clock.systemUTC(), registry);
+                              MeterRegistry registry, Clock clock) {
+        return new GatewayAudit(bootstrapServers, clock, registry);
     }
 
     /** Before the precheck, so that its 401s count too; see {@link AuthenticationThrottle}. */
@@ -46,6 +52,35 @@ class GatewayConfiguration {
         var registration = new FilterRegistrationBean<>(new BearerPrecheckFilter(json, audit));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return registration;
+    }
+
+    /**
+     * Introspection is answered here ({@link LocalIntrospection}), so its caller is authenticated here too, with the
+     * services' filter: the same refusals, audit records and last-use tracking as theirs.
+     */
+    @Bean
+    FilterRegistrationBean<PatAuthenticationFilter> introspectionAuthentication(PatAuthenticator authenticator,
+                                                                               ObjectMapper json,
+                                                                               ApplicationEventPublisher events,
+                                                                               Clock clock, CredentialUsage usage) {
+        PatAuthenticationFilter filter = new PatAuthenticationFilter(authenticator, json, events, clock, usage) {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return !LocalIntrospection.answersHere(request);
+            }
+        };
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns(LocalIntrospection.PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 110);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<LocalIntrospection> localIntrospection(Introspection introspection, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new LocalIntrospection(introspection, json));
+        registration.addUrlPatterns(LocalIntrospection.PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 120);
         return registration;
     }
 

@@ -71,6 +71,7 @@ class BruteForceThrottleTest {
         String uri = "http://127.0.0.1:" + SERVICE.getAddress().getPort();
         registry.add("keyward.gateway.command-service", () -> uri);
         registry.add("keyward.gateway.query-service", () -> uri);
+        GatewayTestStores.register(registry);
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,7 @@ class RoutesTest {
     static void backends(DynamicPropertyRegistry registry) {
         registry.add("keyward.gateway.command-service", COMMANDS::uri);
         registry.add("keyward.gateway.query-service", QUERIES::uri);
+        GatewayTestStores.register(registry);
     }
 
     @AfterAll
@@ -177,9 +179,11 @@ class RoutesTest {
         URI address = URI.create(down.uri());
         down.server.stop(0);
         HttpResponse<String> response;
+        List<String> arguments = new ArrayList<>(GatewayTestStores.arguments());
+        arguments.addAll(List.of("--server.port=0", "--keyward.gateway.query-service=" + address,
+                "--keyward.gateway.command-service=" + address));
         try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(GatewayApplication.class)
-                .run("--server.port=0", "--keyward.gateway.query-service=" + address,
-                        "--keyward.gateway.command-service=" + address)) {
+                .run(arguments.toArray(String[]::new))) {
             int otherPort = ((org.springframework.boot.web.context.WebServerApplicationContext) context)
                     .getWebServer().getPort();
             response = HTTP.send(HttpRequest.newBuilder(

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Keyward's own settings, shared by both services ({@code keyward.*}; environment variables such as
+ * Keyward's own settings, shared by both services and the gateway ({@code keyward.*}; environment variables such as
  * {@code KEYWARD_PAT_PEPPER} bind by Spring's relaxed rules).
  *
  * @param pat       PAT hashing and lifetime

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads the command-side credential index ({@code kw_credential} joined with {@code kw_principal}) in PostgreSQL.
- * Both services authenticate against it, so a revocation committed by the command-service is seen by every
- * instance of every service on its next request: revocation is immediate.
+ * Both services and the gateway authenticate against it, so a revocation committed by the command-service is seen
+ * by every instance of every process on its next request: revocation is immediate.
  */
 public class CredentialIndex implements CredentialLookup {
 
