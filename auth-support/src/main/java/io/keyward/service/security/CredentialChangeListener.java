@@ -21,8 +21,8 @@ import org.springframework.context.SmartLifecycle;
  * it listens on {@value #CHANNEL}, evicts what each change names, acknowledges fences in {@code kw_auth_cache_member}
  * (after everything delivered before them has been applied), and renews the instance's lease there. The cache is
  * used only while the lease is current; when the connection fails, the cache is dropped at once and refilled only
- * after a new registration. Acknowledgements of other instances are passed to {@link FenceAcknowledgements}, for the
- * revoking commands of this process that wait for them.
+ * after a new registration. Once this process has raised a fence, it also listens on {@value #ACK_CHANNEL} and passes
+ * the acknowledgements of every instance to {@link FenceAcknowledgements}, for the revoking commands that wait.
  */
 public final class CredentialChangeListener implements SmartLifecycle {
 
@@ -92,8 +92,8 @@ public final class CredentialChangeListener implements SmartLifecycle {
             try (Connection connection = DriverManager.getConnection(url, properties)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
-                    statement.execute("LISTEN " + ACK_CHANNEL);
                 }
+                boolean hearingAcknowledgements = false;
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 if (cache != null) {
                     register(connection);
@@ -103,6 +103,14 @@ public final class CredentialChangeListener implements SmartLifecycle {
                 long renewEvery = Math.max(100, lease.toMillis() / 3);
                 long nextRenewal = System.nanoTime() + renewEvery * 1_000_000;
                 while (running) {
+                    if (!hearingAcknowledgements && acknowledgements.wanted()) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("LISTEN " + ACK_CHANNEL);
+                        }
+                        hearingAcknowledgements = true;
+                        // a fence already waiting may have missed acknowledgements: its next re-check finds them
+                        acknowledgements.signal();
+                    }
                     apply(connection, pg.getNotifications((int) Math.min(250, renewEvery)));
                     if (cache != null && System.nanoTime() - nextRenewal >= 0) {
                         renew(connection, pg);

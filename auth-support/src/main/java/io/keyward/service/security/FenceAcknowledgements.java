@@ -8,11 +8,26 @@ import java.util.Map;
  * (payload {@code <member id>:<fence>} on the acknowledgement channel), so that a waiting {@link RevocationFence}
  * decides in memory instead of asking the database after every acknowledgement. Waiting threads are woken on each
  * acknowledgement and on each reconnection of the listener (after which notifications may have been missed).
+ *
+ * <p>Only a process that raises fences needs to hear acknowledgements: the listener subscribes to their channel once
+ * the first fence has been raised here ({@link #wanted()}). Every other process (the query-service, the gateway)
+ * never does, so PostgreSQL does not deliver every instance's acknowledgement of every revocation to every instance.</p>
  */
 public final class FenceAcknowledgements {
 
     private final Map<String, Long> acknowledged = new HashMap<>();
     private long version;
+    private volatile boolean wanted;
+
+    /** Called by a fence before it waits: from now on this process listens for acknowledgements. */
+    public void want() {
+        wanted = true;
+    }
+
+    /** Whether a fence has been raised in this process, so that acknowledgements must be heard. */
+    public boolean wanted() {
+        return wanted;
+    }
 
     public synchronized long version() {
         return version;

@@ -54,6 +54,7 @@ public final class RevocationFence implements AutoCloseable {
 
     /** Call after the revoking transaction has committed, outside any transaction. */
     public void await() {
+        acknowledgements.want();
         long started = System.nanoTime();
         Long fence = jdbc.queryForObject("SELECT keyward_credential_fence()", Long.class);
         long deadline = started + lease.toNanos() + 1_000_000_000L;
