@@ -169,7 +169,8 @@ public final class Bench {
             return;
         }
         System.out.println("bench: starting Keyward");
-        try (KeywardStack stack = KeywardStack.start(root, work, System.getenv("KEYWARD_SERVICE_JAVA_OPTS"))) {
+        try (KeywardStack stack = KeywardStack.start(root, work, System.getenv("KEYWARD_SERVICE_JAVA_OPTS"),
+                System.getenv().getOrDefault("KEYWARD_STACK_JAVA_OPTS", "-Xms64m -Xmx512m"))) {
             report.note("Keyward started in " + stack.startup().toMillis() / 1000.0 + " s.");
             keywardScenarios(HOST, stack.gatewayPort(), stack.adminToken(), stack.kafkaBootstrap());
             report.memory("Keyward", stack.memory());

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +38,13 @@ public final class KeywardStack implements AutoCloseable {
         this.startup = startup;
     }
 
-    public static KeywardStack start(Path root, Path workDirectory, String serviceJavaOptions) throws Exception {
+    /**
+     * @param serviceJavaOptions JVM options of the three services (null: the launcher's default)
+     * @param stackJavaOptions   JVM options of the launcher, which holds the MongoDB-wire server, as
+     *                           {@code KEYWARD_STACK_JAVA_OPTS} gives them to {@code ./keyward up}
+     */
+    public static KeywardStack start(Path root, Path workDirectory, String serviceJavaOptions,
+                                     String stackJavaOptions) throws Exception {
         Path data = workDirectory.resolve("keyward-data");
         deleteRecursively(data);
         Map<String, Integer> ports = new HashMap<>();
@@ -54,12 +62,15 @@ public final class KeywardStack implements AutoCloseable {
             environment.put("KEYWARD_SERVICE_JAVA_OPTS", serviceJavaOptions);
         }
         Path infra = root.resolve("infra").resolve("target");
-        ManagedProcess process = ManagedProcess.start("keyward", List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xms64m", "-Xmx512m", "-Dkeyward.home=" + root,
-                        "-cp", infra.resolve("infra.jar") + ":" + infra.resolve("lib") + "/*",
-                        "io.keyward.infra.LocalStack"),
-                environment, root, workDirectory.resolve("keyward-stack.log"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Arrays.stream(stackJavaOptions.trim().split("\\s+")).filter(option -> !option.isEmpty())
+                .forEach(command::add);
+        command.addAll(List.of("-Dkeyward.home=" + root,
+                "-cp", infra.resolve("infra.jar") + ":" + infra.resolve("lib") + "/*",
+                "io.keyward.infra.LocalStack"));
+        ManagedProcess process = ManagedProcess.start("keyward", command, environment, root,
+                workDirectory.resolve("keyward-stack.log"));
         try {
             process.awaitLog("Keyward is up", Duration.ofSeconds(300));
             Duration startup = process.awaitReady("http://127.0.0.1:" + ports.get("GATEWAY")
