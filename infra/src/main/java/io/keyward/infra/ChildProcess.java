@@ -28,9 +28,8 @@ public final class ChildProcess {
 
     public static ChildProcess start(String name, List<String> javaArguments, Map<String, String> environment,
                               Path workingDirectory, PrintStream console) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>();
-        command.add(java);
+        command.add(java());
         command.addAll(javaArguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().putAll(environment);
@@ -40,6 +39,11 @@ public final class ChildProcess {
         pump(name, process.getInputStream(), console);
         pump(name, process.getErrorStream(), console);
         return new ChildProcess(name, process);
+    }
+
+    /** The launcher's own Java, which runs every child. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private static void pump(String name, InputStream stream, PrintStream console) {

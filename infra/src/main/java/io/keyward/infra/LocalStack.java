@@ -48,6 +48,7 @@ public final class LocalStack {
     private final List<Supervised> services = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private Supervised kafka;
+    private String serviceJavaOptions;
     private FileLock lock;
     private volatile boolean stopping;
 
@@ -135,6 +136,9 @@ public final class LocalStack {
         environment.put("KEYWARD_QUERY_URI", "http://127.0.0.1:" + settings.queryPort());
         settings.bootstrapAdminToken().ifPresent(token -> environment.put("KEYWARD_BOOTSTRAP_ADMIN_TOKEN", token));
 
+        serviceJavaOptions = settings.serviceJavaOptions()
+                .orElseGet(() -> ServiceJavaOptions.defaults(ChildProcess.java()));
+        log.info("Services' JVM options: {}", serviceJavaOptions);
         services.add(new Supervised("command", () -> startService("command", "command-service")));
         services.add(new Supervised("query", () -> startService("query", "query-service")));
         services.add(new Supervised("gateway", () -> startService("gateway", "gateway")));
@@ -160,7 +164,7 @@ public final class LocalStack {
     }
 
     private ChildProcess startService(String tag, String module) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of(settings.serviceJavaOptions().trim().split("\\s+")));
+        List<String> arguments = new ArrayList<>(List.of(serviceJavaOptions.trim().split("\\s+")));
         arguments.removeIf(String::isEmpty);
         arguments.add("-jar");
         arguments.add(settings.jar(module).toString());

@@ -25,7 +25,7 @@ record StackSettings(
         Optional<String> kafkaBootstrap,
         Optional<String> pepper,
         Optional<String> bootstrapAdminToken,
-        String serviceJavaOptions,
+        Optional<String> serviceJavaOptions,
         int startupTimeoutSeconds) {
 
     static StackSettings from(Map<String, String> env, Path home) {
@@ -47,7 +47,7 @@ record StackSettings(
                 nonBlank(env, "KEYWARD_KAFKA_BOOTSTRAP"),
                 nonBlank(env, "KEYWARD_PAT_PEPPER"),
                 nonBlank(env, "KEYWARD_BOOTSTRAP_ADMIN_TOKEN"),
-                env.getOrDefault("KEYWARD_SERVICE_JAVA_OPTS", "-Xms256m -Xmx512m -XX:MaxGCPauseMillis=20"),
+                nonBlank(env, "KEYWARD_SERVICE_JAVA_OPTS"),
                 Integer.parseInt(env.getOrDefault("KEYWARD_STARTUP_TIMEOUT", "240")));
     }
 
