@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class LocalStack {
     private final List<Supervised> services = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private Supervised kafka;
-    private String serviceJavaOptions;
+    private List<String> serviceJavaOptions;
     private FileLock lock;
     private volatile boolean stopping;
 
@@ -136,9 +137,10 @@ public final class LocalStack {
         environment.put("KEYWARD_QUERY_URI", "http://127.0.0.1:" + settings.queryPort());
         settings.bootstrapAdminToken().ifPresent(token -> environment.put("KEYWARD_BOOTSTRAP_ADMIN_TOKEN", token));
 
-        serviceJavaOptions = settings.serviceJavaOptions()
+        String javaOptions = settings.serviceJavaOptions()
                 .orElseGet(() -> ServiceJavaOptions.defaults(ChildProcess.java()));
-        log.info("Services' JVM options: {}", serviceJavaOptions);
+        log.info("Services' JVM options: {}", javaOptions);
+        serviceJavaOptions = Arrays.stream(javaOptions.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
         services.add(new Supervised("command", () -> startService("command", "command-service")));
         services.add(new Supervised("query", () -> startService("query", "query-service")));
         services.add(new Supervised("gateway", () -> startService("gateway", "gateway")));
@@ -164,8 +166,7 @@ public final class LocalStack {
     }
 
     private ChildProcess startService(String tag, String module) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of(serviceJavaOptions.trim().split("\\s+")));
-        arguments.removeIf(String::isEmpty);
+        List<String> arguments = new ArrayList<>(serviceJavaOptions);
         arguments.add("-jar");
         arguments.add(settings.jar(module).toString());
         return ChildProcess.start(tag, arguments, environment, settings.dataDir(), CONSOLE);
